@@ -1,0 +1,31 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
+import { contentGuard } from './src/integrations/content-guard.ts';
+
+/** Public origin of the site; set SITE_URL in production so canonical URLs and feeds are right. */
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
+
+export default defineConfig({
+  site,
+  trailingSlash: 'always',
+  // Pages are static; only the tips endpoint and the editors' inbox opt out with `prerender = false`.
+  output: 'static',
+  adapter: node({
+    mode: 'standalone',
+    // Four photos of 10 MB plus the text fields; anything larger is refused with 413 before parsing.
+    bodySizeLimit: 42 * 1024 * 1024,
+  }),
+  integrations: [contentGuard(), mdx(), sitemap({ filter: (page) => !/\/(admin|inbox|api)\//.test(page) })],
+  image: {
+    layout: 'constrained',
+    responsiveStyles: true,
+  },
+  build: { format: 'directory' },
+  // Separate output and cache folders let tests and benchmarks build side by side.
+  outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,25 @@
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { checkContent, formatProblems } from '../lib/content-check.ts';
+import { readContentFiles } from '../lib/content-files.ts';
+
+/**
+ * Checks all content before Astro loads it. A build stops with every problem
+ * listed by file and field; the dev server only warns, so an editor can keep
+ * previewing while fixing.
+ */
+export function contentGuard(): AstroIntegration {
+  return {
+    name: 'content-guard',
+    hooks: {
+      'astro:config:setup': ({ config, command, logger }) => {
+        const root = fileURLToPath(config.root);
+        const problems = checkContent(readContentFiles(`${root}/content`, root));
+        if (problems.length === 0) return;
+        const report = formatProblems(problems);
+        if (command === 'build') throw new Error(report);
+        logger.warn(report);
+      },
+    },
+  };
+}

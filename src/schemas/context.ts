@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * The two schema helpers that differ between Astro and plain Node.
+ *
+ * Astro hands content schemas its own `reference()` (checks links between
+ * collections) and `image()` (runs the picture through astro:assets). The CMS
+ * config generator and the unit tests have no Astro runtime, so they pass
+ * stand-ins that keep the same shape and record what each field is.
+ */
+export interface SchemaHelpers {
+  /** A link to an entry of another collection, stored as that entry's id. */
+  reference: (collection: ReferenceTarget) => z.ZodType;
+  /** A local image path beside the content file. */
+  image: () => z.ZodType;
+}
+
+/** Collections that other entries may link to. */
+export type ReferenceTarget = 'authors' | 'columns' | 'districts' | 'articles';
+
+/** Metadata that the stand-in helpers attach, read by the CMS config generator. */
+export interface FieldMeta {
+  reference?: ReferenceTarget;
+  image?: true;
+  /** A calendar day without time, such as a 刊期. */
+  calendarDay?: true;
+}
+
+/**
+ * Stand-ins for Astro's helpers: a reference is a non-empty id string and an
+ * image is a relative path. Both carry metadata so tooling can tell them apart
+ * from plain strings.
+ */
+export const plainHelpers: SchemaHelpers = {
+  reference: (collection) =>
+    z
+      .string()
+      .min(1)
+      .meta({ reference: collection } satisfies FieldMeta),
+  image: () =>
+    z
+      .string()
+      .min(1)
+      .meta({ image: true } satisfies FieldMeta),
+};

@@ -1,0 +1,11 @@
+/**
+ * The content model: one module per concept. Astro's content config, the CMS
+ * config generator and the tests all build their schemas from these factories.
+ */
+export { articleSchema, ARTICLE_KINDS, type ArticleKind } from './article.ts';
+export { authorSchema, BYLINE_ROLES, type BylineRole } from './author.ts';
+export { columnSchema } from './column.ts';
+export { districtSchema, DISTRICT_KINDS } from './district.ts';
+export { settingsSchema } from './settings.ts';
+export { plainHelpers, type SchemaHelpers, type ReferenceTarget, type FieldMeta } from './context.ts';
+export { SLUG_PATTERN, NEWSROOM_TIME_ZONE, parseNewsroomDate } from './common.ts';
