@@ -40,8 +40,8 @@ function shutdown(code: number): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   process.exit(code);
 }
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+process.on('SIGINT', () => { shutdown(0); });
+process.on('SIGTERM', () => { shutdown(0); });
 
 if (process.env['CMS_BACKEND'] !== 'github') {
   run('decap-server', [require.resolve('decap-server/dist/index.js')], {

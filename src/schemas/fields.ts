@@ -45,7 +45,7 @@ interface Def {
   checks?: { _zod: { def: { check: string; minimum?: number; maximum?: number } } }[];
 }
 
-const defOf = (schema: z.ZodType): Def => schema._zod.def as unknown as Def;
+const defOf = (schema: z.ZodType): Def => schema._zod.def;
 
 /**
  * Describes one zod schema as a field: peels optional/default/pipe wrappers,

@@ -42,8 +42,8 @@ export async function startSite(env: Record<string, string> = {}): Promise<Runni
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const origin = `http://127.0.0.1:${String(port)}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -63,8 +63,13 @@ export async function startSite(env: Record<string, string> = {}): Promise<Runni
     process: child,
     stop: () =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
+        if (child.exitCode !== null) {
+          done();
+          return;
+        }
+        child.once('exit', () => {
+          done();
+        });
         child.kill('SIGTERM');
       }),
   };

@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+
+/** A throwaway copy of the project whose content can be broken without touching the real one. */
+function projectCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'swd-guard-'));
+  for (const item of ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+    cpSync(join(root, item), join(dir, item), { recursive: true });
+  }
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+describe('invalid content stops the build', () => {
+  it('names the file and the field for a missing title, a bad kind and an unknown column', async () => {
+    const dir = projectCopy();
+    mkdirSync(join(dir, 'content/articles/huai-gao'));
+    writeFileSync(
+      join(dir, 'content/articles/huai-gao/index.mdx'),
+      [
+        '---',
+        'summary: 这是一篇故意写错的稿件，用来确认构建会停下并指出问题。',
+        'kind: story',
+        'column: no-such-column',
+        'authors:',
+        '  - author: zhao-qi',
+        '    role: reporter',
+        'publishedAt: 2026-04-26 08:00',
+        '---',
+        '',
+        '正文。',
+        '',
+      ].join('\n'),
+    );
+    const astro = join(root, 'node_modules/astro/bin/astro.mjs');
+    const failure = await run(process.execPath, [astro, 'build'], {
+      cwd: dir,
+      env: { ...process.env, ASTRO_OUT_DIR: join(dir, 'dist'), ASTRO_CACHE_DIR: join(dir, '.cache') },
+    }).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
+    );
+    expect(failure, 'the build should have failed').toBeDefined();
+    const output = `${failure?.stdout ?? ''}${failure?.stderr ?? ''}`;
+    expect(output).toContain('content/articles/huai-gao/index.mdx → title');
+    expect(output).toContain('缺少主标题');
+    expect(output).toContain('content/articles/huai-gao/index.mdx → kind');
+    expect(output).toContain('content/articles/huai-gao/index.mdx → column');
+    expect(output).toContain('找不到栏目"no-such-column"');
+  }, 120_000);
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { checkContent, formatProblems, type ContentFile } from '../../src/lib/content-check.ts';
+
+const base: ContentFile[] = [
+  { collection: 'columns', id: 'guang-jiao-jing', file: 'content/columns/guang-jiao-jing.yml', data: { name: '广角镜', description: '短新闻', order: 2 } },
+  { collection: 'districts', id: 'dong-e-xian', file: 'content/districts/dong-e-xian.yml', data: { name: '东阿县', city: '聊城市', kind: 'county' } },
+  { collection: 'authors', id: 'ren-huan-zhen', file: 'content/authors/ren-huan-zhen.yml', data: { name: '任焕珍', role: 'reporter' } },
+];
+
+const article = (id: string, data: Record<string, unknown> = {}): ContentFile => ({
+  collection: 'articles',
+  id,
+  file: `content/articles/${id}/index.mdx`,
+  data: {
+    title: '东阿濒危剧种王皮戏焕生机',
+    summary: '东阿县持续开展公益性演出，让停唱几十年的王皮戏重新回到村民身边。',
+    kind: 'brief',
+    column: 'guang-jiao-jing',
+    authors: [{ author: 'ren-huan-zhen', role: 'reporter' }, { name: '周宁', role: 'correspondent' }],
+    publishedAt: '2026-04-26 07:30',
+    districts: ['dong-e-xian'],
+    ...data,
+  },
+});
+
+describe('content check', () => {
+  it('passes consistent content', () => {
+    expect(checkContent([...base, article('wang-pi-xi')])).toEqual([]);
+  });
+
+  it('names a missing column, author and district by file and field', () => {
+    const problems = checkContent([
+      ...base,
+      article('wang-pi-xi', {
+        column: 'no-such-column',
+        authors: [{ author: 'nobody', role: 'reporter' }],
+        districts: ['dong-e-xian', 'atlantis'],
+      }),
+    ]);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'content/articles/wang-pi-xi/index.mdx', field: 'column', message: expect.stringContaining('找不到栏目"no-such-column"') }),
+      expect.objectContaining({ field: 'authors.0.author', message: expect.stringContaining('找不到作者"nobody"') }),
+      expect.objectContaining({ field: 'districts.1', message: expect.stringContaining('找不到区县"atlantis"') }),
+    ]);
+  });
+
+  it('rejects a folder name that is not an ASCII slug', () => {
+    const problems = checkContent([...base, article('王皮戏')]);
+    expect(problems[0]?.message).toContain('只能用小写拼音字母');
+  });
+
+  it('rejects duplicate slugs', () => {
+    const problems = checkContent([...base, article('wang-pi-xi'), article('wang-pi-xi')]);
+    expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining('重复'));
+  });
+
+  it('formats problems with file, field and the fix', () => {
+    const text = formatProblems(checkContent([...base, article('wang-pi-xi', { kind: 'story' })]));
+    expect(text).toContain('content/articles/wang-pi-xi/index.mdx → kind');
+    expect(text).toContain('稿件类型只能是');
+  });
+});
