@@ -14,12 +14,22 @@ function shutdown(code: number): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   process.exit(code);
 }
-process.on('SIGINT', () => { shutdown(0); });
-process.on('SIGTERM', () => { shutdown(0); });
+process.on('SIGINT', () => {
+  shutdown(0);
+});
+process.on('SIGTERM', () => {
+  shutdown(0);
+});
 
 const start = (args: string[], env: Record<string, string> = {}) => {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  child.on('exit', (code) => { shutdown(code ?? 1); });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  child.on('exit', (code) => {
+    shutdown(code ?? 1);
+  });
   children.push(child);
 };
 

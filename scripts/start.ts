@@ -28,7 +28,11 @@ const cmsPort = process.env['DECAP_PORT'] ?? '8081';
 
 const children: ChildProcess[] = [];
 const run = (name: string, args: string[], env: Record<string, string>) => {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   child.on('exit', (code) => {
     console.error(`${name} 已退出（${String(code)}），正在关闭其余服务`);
     shutdown(code ?? 1);
@@ -40,8 +44,12 @@ function shutdown(code: number): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   process.exit(code);
 }
-process.on('SIGINT', () => { shutdown(0); });
-process.on('SIGTERM', () => { shutdown(0); });
+process.on('SIGINT', () => {
+  shutdown(0);
+});
+process.on('SIGTERM', () => {
+  shutdown(0);
+});
 
 if (process.env['CMS_BACKEND'] !== 'github') {
   run('decap-server', [require.resolve('decap-server/dist/index.js')], {

@@ -1,6 +1,12 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { articleSchema, authorSchema, columnSchema, districtSchema, settingsSchema } from './schemas/index.ts';
+import {
+  articleSchema,
+  authorSchema,
+  columnSchema,
+  districtSchema,
+  settingsSchema,
+} from './schemas/index.ts';
 import type { SchemaHelpers } from './schemas/index.ts';
 import { articleLoader } from './lib/loader.ts';
 

@@ -123,8 +123,6 @@ export function checkContent(files: readonly ContentFile[]): ContentProblem[] {
 
 /** Formats problems as the build prints them: file, field, then what to do. */
 export function formatProblems(problems: readonly ContentProblem[]): string {
-  const lines = problems.map(
-    (p) => `  ✗ ${p.file}${p.field ? ` → ${p.field}` : ''}\n      ${p.message}`,
-  );
+  const lines = problems.map((p) => `  ✗ ${p.file}${p.field ? ` → ${p.field}` : ''}\n      ${p.message}`);
   return `内容检查发现 ${String(problems.length)} 个问题，网站没有构建。请修改后重试：\n${lines.join('\n')}`;
 }

@@ -18,6 +18,9 @@ export function compareNewestFirst<T extends Publishable & { id: string }>(a: T,
 }
 
 /** The public stories among `entries`, newest first. */
-export function selectPublished<T extends Publishable & { id: string }>(entries: readonly T[], now: Date): T[] {
+export function selectPublished<T extends Publishable & { id: string }>(
+  entries: readonly T[],
+  now: Date,
+): T[] {
   return entries.filter((e) => isPublic(e, now)).sort(compareNewestFirst);
 }

@@ -12,11 +12,7 @@ const bylineEntry = ({ reference }: SchemaHelpers) =>
   z
     .object({
       author: reference('authors').optional().describe('本报采编人员：从作者库中选择'),
-      name: z
-        .string()
-        .min(1)
-        .optional()
-        .describe('不在作者库中的署名，例如通讯员"周宁"；与"作者"二选一'),
+      name: z.string().min(1).optional().describe('不在作者库中的署名，例如通讯员"周宁"；与"作者"二选一'),
       role: z.enum(BYLINE_ROLES).describe('本次署名的身份：记者、通讯员、摄影、评论员或编辑'),
     })
     .refine((e) => (e.author === undefined) !== (e.name === undefined), {
@@ -92,14 +88,12 @@ export const articleSchema = (helpers: SchemaHelpers) =>
         .describe('导语：20 到 200 字，用于列表卡片、搜索结果和分享摘要'),
       kind: z
         .enum(ARTICLE_KINDS, {
-          error: '稿件类型只能是 feature（特稿）、profile（人物）、report（报道）、brief（简讯）、opinion（评论）、photo（图片）之一',
+          error:
+            '稿件类型只能是 feature（特稿）、profile（人物）、report（报道）、brief（简讯）、opinion（评论）、photo（图片）之一',
         })
         .describe('稿件类型：特稿、人物、报道、简讯、评论或图片'),
       column: helpers.reference('columns').describe('所属栏目'),
-      authors: z
-        .array(bylineEntry(helpers))
-        .min(1, '至少需要一条署名')
-        .describe('署名，按见报顺序排列'),
+      authors: z.array(bylineEntry(helpers)).min(1, '至少需要一条署名').describe('署名，按见报顺序排列'),
       publishedAt: newsroomDate().describe('发布时间；不写时区时按北京时间；晚于现在的稿件到时才上线'),
       updatedAt: newsroomDate().optional().describe('最后更新时间（可选），不能早于发布时间'),
       edition: editionSchema().optional(),

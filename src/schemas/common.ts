@@ -43,6 +43,4 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A slug field. */
 export const slug = () =>
-  z
-    .string()
-    .regex(SLUG_PATTERN, '网址别名只能用小写拼音字母、数字和连字符，例如 lin-dong-ge-kuai-di');
+  z.string().regex(SLUG_PATTERN, '网址别名只能用小写拼音字母、数字和连字符，例如 lin-dong-ge-kuai-di');

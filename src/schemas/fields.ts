@@ -3,16 +3,7 @@ import type { FieldMeta, ReferenceTarget } from './context.ts';
 
 /** What kind of input a field takes, as the CMS and the content check see it. */
 export type FieldKind =
-  | 'string'
-  | 'number'
-  | 'boolean'
-  | 'datetime'
-  | 'date'
-  | 'enum'
-  | 'reference'
-  | 'image'
-  | 'object'
-  | 'list';
+  'string' | 'number' | 'boolean' | 'datetime' | 'date' | 'enum' | 'reference' | 'image' | 'object' | 'list';
 
 /** A schema field described for tooling: the CMS config generator and the content check. */
 export interface FieldInfo {

@@ -12,7 +12,10 @@ export const settingsSchema = () =>
           .array(z.string().regex(/^[\d-]{7,20}$/, '电话只能包含数字和连字符，例如 0635-8888888'))
           .min(1, '至少填写一个热线电话')
           .describe('热线电话，可填多个'),
-        qq: z.string().regex(/^\d{5,12}$/, 'QQ 号应为 5 到 12 位数字').describe('读者联系用的 QQ 号'),
+        qq: z
+          .string()
+          .regex(/^\d{5,12}$/, 'QQ 号应为 5 到 12 位数字')
+          .describe('读者联系用的 QQ 号'),
         email: z.email('邮箱格式不对，例如 rexian@example.com').describe('接收读者来信的邮箱'),
         notice: z.string().min(1).describe('热线框中的一句话，例如"欢迎广大读者提供新闻线索"'),
       })

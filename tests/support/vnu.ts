@@ -17,7 +17,9 @@ export interface VnuMessage {
 /** Validates HTML files with the Nu Html Checker (vnu-jar, run on the local Java). */
 export async function validateHtml(files: string[]): Promise<VnuMessage[]> {
   try {
-    await run('java', ['-jar', jar, '--format', 'json', '--errors-only', ...files], { maxBuffer: 64 * 1024 * 1024 });
+    await run('java', ['-jar', jar, '--format', 'json', '--errors-only', ...files], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return [];
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';

@@ -2,9 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { checkContent, formatProblems, type ContentFile } from '../../src/lib/content-check.ts';
 
 const base: ContentFile[] = [
-  { collection: 'columns', id: 'guang-jiao-jing', file: 'content/columns/guang-jiao-jing.yml', data: { name: '广角镜', description: '短新闻', order: 2 } },
-  { collection: 'districts', id: 'dong-e-xian', file: 'content/districts/dong-e-xian.yml', data: { name: '东阿县', city: '聊城市', kind: 'county' } },
-  { collection: 'authors', id: 'ren-huan-zhen', file: 'content/authors/ren-huan-zhen.yml', data: { name: '任焕珍', role: 'reporter' } },
+  {
+    collection: 'columns',
+    id: 'guang-jiao-jing',
+    file: 'content/columns/guang-jiao-jing.yml',
+    data: { name: '广角镜', description: '短新闻', order: 2 },
+  },
+  {
+    collection: 'districts',
+    id: 'dong-e-xian',
+    file: 'content/districts/dong-e-xian.yml',
+    data: { name: '东阿县', city: '聊城市', kind: 'county' },
+  },
+  {
+    collection: 'authors',
+    id: 'ren-huan-zhen',
+    file: 'content/authors/ren-huan-zhen.yml',
+    data: { name: '任焕珍', role: 'reporter' },
+  },
 ];
 
 const article = (id: string, data: Record<string, unknown> = {}): ContentFile => ({
@@ -16,7 +31,10 @@ const article = (id: string, data: Record<string, unknown> = {}): ContentFile =>
     summary: '东阿县持续开展公益性演出，让停唱几十年的王皮戏重新回到村民身边。',
     kind: 'brief',
     column: 'guang-jiao-jing',
-    authors: [{ author: 'ren-huan-zhen', role: 'reporter' }, { name: '周宁', role: 'correspondent' }],
+    authors: [
+      { author: 'ren-huan-zhen', role: 'reporter' },
+      { name: '周宁', role: 'correspondent' },
+    ],
     publishedAt: '2026-04-26 07:30',
     districts: ['dong-e-xian'],
     ...data,
@@ -38,9 +56,19 @@ describe('content check', () => {
       }),
     ]);
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'content/articles/wang-pi-xi/index.mdx', field: 'column', message: expect.stringContaining('找不到栏目"no-such-column"') }),
-      expect.objectContaining({ field: 'authors.0.author', message: expect.stringContaining('找不到作者"nobody"') }),
-      expect.objectContaining({ field: 'districts.1', message: expect.stringContaining('找不到区县"atlantis"') }),
+      expect.objectContaining({
+        file: 'content/articles/wang-pi-xi/index.mdx',
+        field: 'column',
+        message: expect.stringContaining('找不到栏目"no-such-column"'),
+      }),
+      expect.objectContaining({
+        field: 'authors.0.author',
+        message: expect.stringContaining('找不到作者"nobody"'),
+      }),
+      expect.objectContaining({
+        field: 'districts.1',
+        message: expect.stringContaining('找不到区县"atlantis"'),
+      }),
     ]);
   });
 

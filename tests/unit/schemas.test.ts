@@ -16,7 +16,9 @@ const valid = {
 
 function issuesOf(data: unknown): { path: string; message: string }[] {
   const result = article.safeParse(data);
-  return result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return result.success
+    ? []
+    : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
 describe('article schema', () => {
@@ -40,14 +42,29 @@ describe('article schema', () => {
     ['long summary', { summary: '长'.repeat(201) }, 'summary', '导语最多 200 字'],
     ['subtitle with its dash', { subtitle: '——走近快递员林东阁' }, 'subtitle', '不要写"——"'],
     ['empty byline', { authors: [] }, 'authors', '至少需要一条署名'],
-    ['byline with both a staff author and a name', { authors: [{ author: 'zhao-qi', name: '赵琦', role: 'reporter' }] }, 'authors.0', '二选一'],
+    [
+      'byline with both a staff author and a name',
+      { authors: [{ author: 'zhao-qi', name: '赵琦', role: 'reporter' }] },
+      'authors.0',
+      '二选一',
+    ],
     ['byline role outside the list', { authors: [{ name: '周宁', role: 'intern' }] }, 'authors.0.role', ''],
     ['profile without a subject', { subject: undefined }, 'subject', '必须填写主人公'],
     ['update before publication', { updatedAt: '2026-04-25 08:00' }, 'updatedAt', '更新时间早于发布时间'],
     ['impossible date', { publishedAt: '2026-13-45 08:00' }, 'publishedAt', '不是有效的日期时间'],
     ['hero without alt text', { hero: { image: './hero.jpg', alt: '' } }, 'hero.alt', '替代文字'],
-    ['edition with a bad day', { edition: { date: '2026/04/26', page: 5, pageName: '水城·温度' } }, 'edition.date', 'YYYY-MM-DD'],
-    ['edition page zero', { edition: { date: '2026-04-26', page: 0, pageName: '水城·温度' } }, 'edition.page', '版次从 1 开始'],
+    [
+      'edition with a bad day',
+      { edition: { date: '2026/04/26', page: 5, pageName: '水城·温度' } },
+      'edition.date',
+      'YYYY-MM-DD',
+    ],
+    [
+      'edition page zero',
+      { edition: { date: '2026-04-26', page: 0, pageName: '水城·温度' } },
+      'edition.page',
+      '版次从 1 开始',
+    ],
   ])('rejects %s, naming the field', (_name, change, path, message) => {
     const issues = issuesOf({ ...valid, ...change });
     const hit = issues.find((i) => i.path === path);
