@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { contentGuard } from './src/integrations/content-guard.ts';
+import { pagefindIntegration } from './src/integrations/pagefind.ts';
 
 /** Public origin of the site; set SITE_URL in production so canonical URLs and feeds are right. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -18,7 +19,12 @@ export default defineConfig({
     // Four photos of 10 MB plus the text fields; anything larger is refused with 413 before parsing.
     bodySizeLimit: 42 * 1024 * 1024,
   }),
-  integrations: [contentGuard(), mdx(), sitemap({ filter: (page) => !/\/(admin|inbox|api)\//.test(page) })],
+  integrations: [
+    contentGuard(),
+    mdx(),
+    sitemap({ filter: (page) => !/\/(admin|inbox|api)\//.test(page) }),
+    pagefindIntegration(),
+  ],
   image: {
     layout: 'constrained',
     responsiveStyles: true,
@@ -28,4 +34,13 @@ export default defineConfig({
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   devToolbar: { enabled: false },
+  // Behind a TLS proxy the server sees http://internal-host; Astro's origin check (CSRF) needs the public
+  // origin, or every tip and inbox login gets 403. SITE_URL supplies it.
+  security: process.env.SITE_URL
+    ? {
+        allowedDomains: [
+          { hostname: new URL(site).hostname, protocol: new URL(site).protocol.replace(':', '') },
+        ],
+      }
+    : {},
 });

@@ -60,7 +60,7 @@ if (process.env['CMS_BACKEND'] !== 'github') {
     LOG_LEVEL: 'warn',
   });
 }
-run('site', [entry], { HOST: host, PORT: port, DATA_DIR: dataDir });
+run('site', [resolve(root, 'src/server/serve.ts'), entry], { HOST: host, PORT: port, DATA_DIR: dataDir });
 
 console.log(`
   水城·温度 已启动

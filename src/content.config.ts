@@ -10,10 +10,12 @@ import {
 import type { SchemaHelpers } from './schemas/index.ts';
 import { articleLoader } from './lib/loader.ts';
 
-const data = (folder: string) => glob({ base: `./content/${folder}`, pattern: '*.yml' });
+/** CONTENT_DIR points the build at another content tree, e.g. a generated benchmark corpus. */
+const contentDir = process.env['CONTENT_DIR'] ?? './content';
+const data = (folder: string) => glob({ base: `${contentDir}/${folder}`, pattern: '*.yml' });
 
 const articles = defineCollection({
-  loader: articleLoader('./content/articles'),
+  loader: articleLoader(`${contentDir}/articles`),
   schema: ({ image }) => articleSchema({ image, reference } as SchemaHelpers),
 });
 

@@ -1,4 +1,8 @@
 import { site } from './zh-CN/site.ts';
+import { search } from './zh-CN/search.ts';
+import { hotline } from './zh-CN/hotline.ts';
+import { inbox } from './zh-CN/inbox.ts';
+import { cms } from './zh-CN/cms.ts';
 
 /**
  * The one zh-CN dictionary. Each area keeps its strings in its own file under
@@ -7,6 +11,10 @@ import { site } from './zh-CN/site.ts';
  */
 export const zhCN = {
   ...site,
+  ...search,
+  ...hotline,
+  ...inbox,
+  ...cms,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkContent, formatProblems } from '../lib/content-check.ts';
 import { readContentFiles } from '../lib/content-files.ts';
@@ -14,7 +15,8 @@ export function contentGuard(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ config, command, logger }) => {
         const root = fileURLToPath(config.root);
-        const problems = checkContent(readContentFiles(`${root}/content`, root));
+        const contentDir = resolve(root, process.env['CONTENT_DIR'] ?? 'content');
+        const problems = checkContent(readContentFiles(contentDir, root));
         if (problems.length === 0) return;
         const report = formatProblems(problems);
         if (command === 'build') throw new Error(report);

@@ -26,6 +26,12 @@ export async function getColumns(): Promise<Column[]> {
   return columns.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
 }
 
+/** Staff authors by id, for bylines and author pages. */
+export async function getAuthors(): Promise<Map<string, Author>> {
+  const authors = await getCollection('authors');
+  return new Map(authors.map((a) => [a.id, a]));
+}
+
 /** Districts sorted by city, then by name in Chinese collation. */
 export async function getDistricts(): Promise<District[]> {
   const districts = await getCollection('districts');

@@ -31,13 +31,16 @@ export interface RunningSite {
 }
 
 /**
- * Starts the built server (static pages, tips endpoint and inbox) on a free
+ * Starts the built server (static pages, tips endpoint and inbox, behind the
+ * header-setting wrapper src/server/serve.ts) on a free
  * loopback port with its own empty data folder, and waits until it answers.
  */
 export async function startSite(env: Record<string, string> = {}): Promise<RunningSite> {
   const port = await freePort();
   const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'swd-data-'));
-  const child = spawn(process.execPath, [join(DIST, 'server', 'entry.mjs')], {
+  // The production wrapper around the adapter's entry, as `npm start` runs it.
+  const serve = resolve(import.meta.dirname, '../../src/server/serve.ts');
+  const child = spawn(process.execPath, [serve, join(DIST, 'server', 'entry.mjs')], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

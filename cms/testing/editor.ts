@@ -1,0 +1,86 @@
+/**
+ * Playwright steps an editor takes in Decap CMS, shared by the CMS browser
+ * tests. Locators use what an editor sees (button names in Chinese) or the
+ * ids Decap derives from field names (`<name>-field-<n>`).
+ */
+import type { Locator, Page } from 'playwright-core';
+
+/** The /admin/ address pointing the CMS at decap-server on `port`. */
+export function admin(origin: string, port: number, hash = ''): string {
+  return `${origin}/admin/?decap=${String(port)}${hash}`;
+}
+
+/** Logs in to the local backend (no password: it only listens on loopback). */
+export async function login(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/**
+ * Types Chinese the way an input method does: a composition that shows
+ * pinyin, then the chosen characters committed with Input.insertText.
+ */
+export async function composeChinese(page: Page, steps: readonly string[], commit: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  for (const text of steps) {
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  }
+  await cdp.send('Input.insertText', { text: commit });
+  await cdp.detach();
+}
+
+/**
+ * Picks an option in a select or relation field (react-select): focuses the
+ * n-th field whose id starts with `name`, types the label to filter, and
+ * clicks the option.
+ */
+export async function choose(page: Page, name: string, label: string, nth = 0): Promise<void> {
+  const input = page.locator(`input[id^="${name}-field"]`).nth(nth);
+  await input.click();
+  await input.pressSequentially(label.slice(0, 2), { delay: 20 });
+  await page.getByRole('option', { name: label, exact: true }).first().click();
+}
+
+/** Saves the entry and waits for Decap to confirm. */
+export async function saveEntry(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByText('修改已保存').first().waitFor({ timeout: 30_000 });
+}
+
+/** Moves a saved entry to 就绪 and publishes it from the editor toolbar. */
+export async function publishFromEditor(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^状态/ }).click();
+  await page.getByRole('menuitem', { name: '审核中' }).click();
+  await page.getByRole('button', { name: /^状态/ }).click();
+  await page.getByRole('menuitem', { name: '就绪' }).click();
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  // Decap asks with window.confirm("你确定要发布此内容吗？").
+  page.once('dialog', (dialog) => {
+    void dialog.accept();
+  });
+  await page.getByRole('menuitem', { name: '立即发布' }).click();
+  await page.getByText('内容已发布').first().waitFor({ timeout: 30_000 });
+}
+
+/** In the open media library: uploads a file and chooses it. */
+export async function uploadImage(page: Page, file: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByText('上传', { exact: true }).click();
+  await (await chooser).setFiles(file);
+  await page.getByRole('button', { name: '选用已选中项目' }).click();
+}
+
+/** The control of an object or list field: Decap gives it the id `<name>-field-<n>`. */
+export function group(page: Page, name: string): Locator {
+  return page.locator(`div[id^="${name}-field"]`).first();
+}
+
+/** Opens a collapsed object field such as 题图 or 人物. */
+export async function expand(page: Page, name: string): Promise<void> {
+  await group(page, name).getByRole('button', { name: 'Expand' }).first().click();
+}
+
+/** Inserts a body component from the rich-text toolbar's 添加组件 menu. */
+export async function insertComponent(page: Page, label: string): Promise<void> {
+  await page.getByRole('button', { name: '添加组件' }).click();
+  await page.getByRole('menuitem', { name: label }).click();
+}

@@ -1,0 +1,40 @@
+/**
+ * `npm run inbox -- <command>`: manage editor accounts of the tip inbox.
+ *   add-user <name>        create an account; prints a one-time password
+ *   reset-password <name>  new one-time password, ends the account's sessions
+ *   list-users             list accounts
+ * Uses the database under DATA_DIR (default ./data).
+ */
+import { readConfig } from '../src/server/config.ts';
+import { openDatabase } from '../src/server/db.ts';
+import { audit } from '../src/server/audit.ts';
+import { addUser, listUsers, resetPassword } from '../src/server/inbox/users.ts';
+
+const [command, name] = process.argv.slice(2);
+const config = readConfig();
+const db = openDatabase(config.dataDir);
+
+try {
+  if (command === 'add-user' && name) {
+    const password = await addUser(db, name);
+    audit(db, '命令行', 'add-user', '', name);
+    console.log(
+      `已创建账号“${name}”。一次性初始密码（只显示这一次，首次登录后必须修改）：\n\n  ${password}\n`,
+    );
+  } else if (command === 'reset-password' && name) {
+    const password = await resetPassword(db, name);
+    audit(db, '命令行', 'reset-password', '', name);
+    console.log(`已重置“${name}”的密码。新的一次性密码：\n\n  ${password}\n`);
+  } else if (command === 'list-users') {
+    for (const user of listUsers(db))
+      console.log(`${user.name}${user.must_change ? '（尚未修改初始密码）' : ''}`);
+  } else {
+    console.error('用法：npm run inbox -- add-user <账号名> | reset-password <账号名> | list-users');
+    process.exitCode = 2;
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+} finally {
+  db.close();
+}

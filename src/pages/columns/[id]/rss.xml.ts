@@ -1,0 +1,22 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getColumns, getPublishedArticles, getSettings, type Column } from '../../../lib/content.ts';
+import { storyFeed } from '../../../lib/feeds.ts';
+import { asStories } from '../../../lib/story.ts';
+
+export const getStaticPaths = (async () => {
+  const columns = await getColumns();
+  return columns.map((column) => ({ params: { id: column.id }, props: { column } }));
+}) satisfies GetStaticPaths;
+
+/** One column's feed. */
+export const GET: APIRoute<{ column: Column }> = async ({ site, props }) => {
+  const settings = await getSettings();
+  const { column } = props;
+  const stories = asStories(await getPublishedArticles()).filter((a) => a.data.column.id === column.id);
+  return storyFeed({
+    title: `${column.data.name} - ${settings.siteName}`,
+    description: column.data.description,
+    site,
+    stories,
+  });
+};

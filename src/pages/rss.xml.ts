@@ -1,0 +1,15 @@
+import type { APIRoute } from 'astro';
+import { getPublishedArticles, getSettings } from '../lib/content.ts';
+import { storyFeed } from '../lib/feeds.ts';
+import { asStories } from '../lib/story.ts';
+
+/** The site-wide feed: the newest public stories of every column. */
+export const GET: APIRoute = async ({ site }) => {
+  const settings = await getSettings();
+  return storyFeed({
+    title: settings.siteName,
+    description: settings.tagline,
+    site,
+    stories: asStories(await getPublishedArticles()),
+  });
+};

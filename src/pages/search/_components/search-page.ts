@@ -1,0 +1,219 @@
+/**
+ * The search page's script. It reads the search from the URL, loads
+ * Pagefind from /pagefind/ on the same origin, runs the search through
+ * lib/search-engine.ts and keeps the URL in step: typing replaces the
+ * current history entry, a submitted search, a filter or a sort adds one, so
+ * the back button steps through the searches.
+ */
+import {
+  configurePagefind,
+  countFacets,
+  emptyFacets,
+  runSearch,
+  type PagefindApi,
+  type PagefindHit,
+} from '../../../lib/search-engine.ts';
+import {
+  hasFilters,
+  normalizeQuery,
+  parseSearchState,
+  serializeSearchState,
+  type SearchState,
+} from '../../../lib/search-query.ts';
+import { format, renderFacets, renderHit, renderSuggestions, type Strings } from './search-render.ts';
+
+const PAGE_SIZE = 10;
+/** Kept in a variable so the bundler leaves the import to the browser: the file exists only after indexing. */
+const BUNDLE_URL = '/pagefind/pagefind.js';
+
+function must<T extends Element>(selector: string, type: abstract new () => T): T {
+  const node = document.querySelector(selector);
+  if (!(node instanceof type)) throw new Error(`search page: missing ${selector}`);
+  return node;
+}
+
+const strings = JSON.parse(must('#search-strings', HTMLScriptElement).textContent) as Strings;
+const form = must('#search-form', HTMLFormElement);
+const input = must('#search-q', HTMLInputElement);
+const sort = must('#search-sort', HTMLSelectElement);
+const facets = must('#search-facets', HTMLElement);
+const sidebar = must('#search-filters', HTMLElement);
+const facetsBox = must('#search-facets-box', HTMLDetailsElement);
+const status = must('#search-status', HTMLElement);
+const list = must('#search-results', HTMLOListElement);
+const more = must('#search-more', HTMLButtonElement);
+const advice = must('#search-advice', HTMLElement);
+const suggestions = must('#search-suggest', HTMLElement);
+
+for (const node of document.querySelectorAll<HTMLElement>('[data-js-only]')) node.hidden = false;
+
+const baseTitle = document.title;
+let api: PagefindApi | undefined;
+let allFilters: Record<string, Record<string, number>> | undefined;
+
+/** Counts over the whole index, for suggestions; loaded only when a state needs them. */
+async function everything(pf: PagefindApi): Promise<Record<string, Record<string, number>>> {
+  allFilters ??= await pf.filters();
+  return allFilters;
+}
+let generation = 0;
+let pending: PagefindHit[] = [];
+
+function readForm(): SearchState {
+  const params = new URLSearchParams();
+  for (const [key, value] of new FormData(form)) if (typeof value === 'string') params.append(key, value);
+  return parseSearchState(params);
+}
+
+function writeForm(state: SearchState): void {
+  if (input.value !== state.q) input.value = state.q;
+  sort.value = state.sort === 'date' ? 'date' : '';
+}
+
+function setUrl(state: SearchState, push: boolean): void {
+  const query = serializeSearchState(state);
+  const url = `${location.pathname}${query ? `?${query}` : ''}`;
+  if (url === `${location.pathname}${location.search}`) return;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+async function showMore(ticket: number): Promise<void> {
+  const batch = pending.slice(0, PAGE_SIZE);
+  pending = pending.slice(PAGE_SIZE);
+  const fragments = await Promise.all(batch.map((hit) => hit.data()));
+  if (ticket !== generation) return;
+  list.append(...fragments.map(renderHit));
+  more.hidden = pending.length === 0;
+}
+
+async function search(state: SearchState): Promise<void> {
+  const ticket = ++generation;
+  document.title = state.q.trim() ? `${state.q.trim()} - ${baseTitle}` : baseTitle;
+  if (!api) return;
+  const q = normalizeQuery(state.q);
+  if (q === '' && !hasFilters(state)) {
+    const all = await everything(api);
+    if (ticket !== generation) return;
+    list.replaceChildren();
+    list.removeAttribute('aria-busy');
+    more.hidden = true;
+    advice.hidden = true;
+    status.textContent = strings['search.prompt'] ?? '';
+    facetsFor = undefined;
+    renderFacets(facets, { ...emptyFacets(), ...all }, state, strings);
+    renderSuggestions(suggestions, all, strings['search.exampleHeading'] ?? '');
+    return;
+  }
+  status.textContent = strings['search.searching'] ?? '';
+  // Tests and assistive tech can tell a finished search from one in flight.
+  list.setAttribute('aria-busy', 'true');
+  const result = await runSearch(api, state);
+  const all = result.hits.length === 0 ? await everything(api) : undefined;
+  if (ticket !== generation) return;
+  pending = result.hits;
+  list.replaceChildren();
+  const count = result.hits.length;
+  const shown = state.q.trim();
+  if (count === 0) {
+    status.textContent = format(strings[q === '' ? 'search.noResultsFiltered' : 'search.noResults'], {
+      q: shown,
+    });
+    advice.hidden = false;
+    renderSuggestions(suggestions, all ?? {}, strings['search.exampleHeading'] ?? '');
+  } else {
+    const summary = format(strings[q === '' ? 'search.count' : 'search.countFor'], { q: shown, count });
+    status.textContent = result.approximate
+      ? `${format(strings['search.approximate'], { q: shown })}${summary}`
+      : summary;
+    advice.hidden = true;
+    suggestions.replaceChildren();
+  }
+  await showMore(ticket);
+  if (ticket !== generation) return;
+  list.removeAttribute('aria-busy');
+  facetsFor = { ticket, state, countTerm: result.countTerm };
+  if (facetsBox.open || hasFilters(state)) await showFacets();
+  else renderFacets(facets, emptyFacets(), state, strings);
+}
+
+/** What the facets should count: the search on screen. */
+let facetsFor: { ticket: number; state: SearchState; countTerm: string | null } | undefined;
+let facetsShown = -1;
+
+/**
+ * Counts and shows the facets for the search on screen. Runs after the
+ * results, and only while the facets are visible, because counting loads
+ * Pagefind's filter indexes, which a reader who never filters need not pay for.
+ */
+async function showFacets(): Promise<void> {
+  const target = facetsFor;
+  if (!api || !target || facetsShown === target.ticket) return;
+  facets.setAttribute('aria-busy', 'true');
+  const counts = await countFacets(api, target.state, target.countTerm);
+  if (target.ticket !== generation) return;
+  facetsShown = target.ticket;
+  renderFacets(facets, counts, target.state, strings);
+  facets.removeAttribute('aria-busy');
+}
+
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+input.addEventListener('input', () => {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => {
+    const state = readForm();
+    setUrl(state, false);
+    void search(state);
+  }, 250);
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearTimeout(typingTimer);
+  const state = readForm();
+  setUrl(state, true);
+  void search(state);
+});
+// Sort and facets live in the sidebar and join the form through `form=`.
+sidebar.addEventListener('change', () => {
+  const state = readForm();
+  setUrl(state, true);
+  void search(state);
+});
+// Facets start open where there is room beside the results; on a phone they stay folded.
+facetsBox.open = window.matchMedia('(min-width: 48rem)').matches;
+facetsBox.addEventListener('toggle', () => {
+  if (facetsBox.open) void showFacets();
+});
+more.addEventListener('click', () => {
+  const first = list.children.length;
+  void showMore(generation).then(() => {
+    // Keyboard users land on the first new result instead of the top of the page.
+    list.children[first]?.querySelector('a')?.focus();
+  });
+});
+window.addEventListener('popstate', () => {
+  const state = parseSearchState(new URLSearchParams(location.search));
+  writeForm(state);
+  void search(state);
+});
+
+async function start(): Promise<void> {
+  const state = parseSearchState(new URLSearchParams(location.search));
+  writeForm(state);
+  if (hasFilters(state)) facetsBox.open = true;
+  status.textContent = strings['search.loading'] ?? '';
+  list.setAttribute('aria-busy', 'true');
+  try {
+    api = (await import(/* @vite-ignore */ BUNDLE_URL)) as PagefindApi;
+    await configurePagefind(api);
+  } catch (error) {
+    status.textContent = strings['search.loadError'] ?? '';
+    list.removeAttribute('aria-busy');
+    throw error;
+  }
+  form.dataset['ready'] = 'true';
+  await search(state);
+}
+
+void start();

@@ -1,0 +1,88 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Turns a client address into an opaque key. The HMAC key lives only in this
+ * process's memory and is replaced every 24 hours, so neither the database nor
+ * a memory dump from tomorrow can link a key back to an address. The previous
+ * key is kept for one more hour so a rotation does not reset the hourly limits.
+ */
+export class AddressHasher {
+  private current: { key: Buffer; since: number };
+  private previous: { key: Buffer; since: number } | undefined;
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+    this.current = { key: randomBytes(32), since: now() };
+  }
+
+  /** Keys under which this address is counted (the current key, and the previous one for an hour). */
+  keys(address: string): string[] {
+    const now = this.now();
+    if (now - this.current.since >= DAY_MS) {
+      this.previous = this.current;
+      this.current = { key: randomBytes(32), since: now };
+    }
+    const keys = [hmac(this.current.key, address)];
+    if (this.previous && now - this.current.since < 60 * 60 * 1000)
+      keys.push(hmac(this.previous.key, address));
+    else this.previous = undefined;
+    return keys;
+  }
+}
+
+function hmac(key: Buffer, address: string): string {
+  return createHmac('sha256', key).update(address).digest('base64url');
+}
+
+/**
+ * A sliding-window counter in memory. Counts are lost on restart, which is
+ * acceptable for spam limits and keeps keyed address hashes off the disk.
+ */
+export class SlidingWindowLimiter {
+  private readonly hits = new Map<string, number[]>();
+  private readonly windowMs: number;
+  private readonly now: () => number;
+
+  constructor(windowMs: number, now: () => number = Date.now) {
+    this.windowMs = windowMs;
+    this.now = now;
+  }
+
+  /** Hits of these keys within the window (summed across the keys). */
+  count(keys: readonly string[]): number {
+    const since = this.now() - this.windowMs;
+    let total = 0;
+    for (const key of keys) {
+      const list = this.hits.get(key);
+      if (!list) continue;
+      const fresh = list.filter((at) => at > since);
+      if (fresh.length === 0) this.hits.delete(key);
+      else this.hits.set(key, fresh);
+      total += fresh.length;
+    }
+    return total;
+  }
+
+  /** Records one hit under the first key. */
+  hit(keys: readonly string[]): void {
+    const key = keys[0];
+    if (key === undefined) return;
+    const list = this.hits.get(key) ?? [];
+    list.push(this.now());
+    this.hits.set(key, list);
+    if (this.hits.size > 100_000) this.prune();
+  }
+
+  /** Forgets every count for these keys (a successful login clears its failures). */
+  clear(keys: readonly string[]): void {
+    for (const key of keys) this.hits.delete(key);
+  }
+
+  private prune(): void {
+    const since = this.now() - this.windowMs;
+    for (const [key, list] of this.hits) if (!list.some((at) => at > since)) this.hits.delete(key);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The search page and the header box in Chromium against the built site:
+ * accessibility (axe, Nu Html Checker), same-origin loading, the URL as the
+ * search state, facets, sort, the no-results state, no-JS, a phone-sized
+ * screen and keyboard use.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runAxe } from '../support/axe.ts';
+import { launchBrowser, recordForeignRequests } from '../support/browser.ts';
+import { DIST, startSite, type RunningSite } from '../support/server.ts';
+import { validateHtml } from '../support/vnu.ts';
+import { searchPage, slugOf, waitForResults } from './search-helpers.ts';
+
+const LIN = 'lin-dong-ge-kuai-di-yuan';
+let site: RunningSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await site.stop();
+});
+
+async function newPage(
+  options: { viewport?: { width: number; height: number }; js?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    javaScriptEnabled: options.js ?? true,
+  });
+  return context.newPage();
+}
+
+const resultSlugs = async (page: Page) =>
+  (
+    await page
+      .locator('#search-results .search-hit-title a')
+      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname))
+  ).map(slugOf);
+
+describe('search page', () => {
+  test('passes axe and the Nu Html Checker, before and after a search', async () => {
+    const page = await newPage();
+    await page.goto(`${site.origin}/search/?q=${encodeURIComponent('快递')}`);
+    await waitForResults(page);
+    expect(await page.locator('#search-results > li').count()).toBeGreaterThan(0);
+    // The DOM as the script left it, serialised before axe adds its own script.
+    const dir = mkdtempSync(join(tmpdir(), 'search-vnu-'));
+    const rendered = join(dir, 'rendered.html');
+    writeFileSync(
+      rendered,
+      `<!DOCTYPE html>\n${await page.locator('html').evaluate((html) => html.outerHTML)}`,
+    );
+    expect(await runAxe(page)).toEqual([]);
+    expect(await validateHtml([join(DIST, 'client', 'search', 'index.html'), rendered])).toEqual([]);
+    await page.context().close();
+  });
+
+  test('loads Pagefind from /pagefind/ on this origin and nothing from elsewhere', async () => {
+    const page = await newPage();
+    const foreign = recordForeignRequests(page);
+    const bundle: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('pagefind')) bundle.push(request.url());
+    });
+    await searchPage(page, site.origin, '林东阁');
+    expect(bundle.length).toBeGreaterThan(0);
+    for (const url of bundle) expect(url.startsWith(`${site.origin}/pagefind/`), url).toBe(true);
+    expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+
+  test('keeps query, filters and sort in the URL, and the back button steps through searches', async () => {
+    const page = await newPage();
+    await searchPage(page, site.origin, '快递');
+    const all = await resultSlugs(page);
+    expect(all.length).toBeGreaterThan(2);
+    const option = page.getByRole('checkbox', { name: /^开发区（\d+）$/ });
+    await option.check();
+    await page.waitForURL(/district=/);
+    await waitForResults(page);
+    expect(new URL(page.url()).searchParams.get('district')).toBe('开发区');
+    const filtered = await resultSlugs(page);
+    expect(filtered).toContain(LIN);
+    expect(filtered.length).toBeLessThan(all.length);
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('district'));
+    await waitForResults(page);
+    expect(await page.getByRole('checkbox', { name: /^开发区（\d+）$/ }).isChecked()).toBe(false);
+    expect(await resultSlugs(page)).toEqual(all);
+    expect(await page.locator('#search-q').inputValue()).toBe('快递');
+    await page.context().close();
+  });
+
+  test('facets show counts that match the results', async () => {
+    const page = await newPage();
+    await searchPage(page, site.origin, '新就业群体');
+    const label = await page
+      .getByRole('checkbox', { name: /^锐观点（\d+）$/ })
+      .evaluate((box) => box.parentElement?.textContent ?? '');
+    const count = Number(/（(\d+)）/.exec(label)?.[1]);
+    await page.getByRole('checkbox', { name: /^锐观点（\d+）$/ }).check();
+    await page.waitForURL(/column=/);
+    await waitForResults(page);
+    expect(await page.locator('#search-results > li').count()).toBe(count);
+    await page.context().close();
+  });
+
+  test('sorts by date, newest first', async () => {
+    const page = await newPage();
+    await searchPage(page, site.origin, '新就业群体', { sort: 'date' });
+    expect(await page.locator('#search-sort').inputValue()).toBe('date');
+    const dates = await page.locator('.search-hit-meta').allTextContents();
+    const days = dates.map((text) => {
+      const [y, m, d] = (/(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(text) ?? []).slice(1).map(Number);
+      return (y ?? 0) * 10_000 + (m ?? 0) * 100 + (d ?? 0);
+    });
+    expect(days.length).toBeGreaterThan(1);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    await page.context().close();
+  });
+
+  test('a search that finds nothing says so and suggests what to try', async () => {
+    const page = await newPage();
+    await searchPage(page, site.origin, 'zzqqxx');
+    await expect
+      .poll(() => page.locator('#search-status').textContent())
+      .toContain('没有找到与“zzqqxx”相关的稿件');
+    expect(await page.locator('#search-advice').isVisible()).toBe(true);
+    expect(await page.locator('#search-suggest a').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  test('without JavaScript the page says search needs it', async () => {
+    const page = await newPage({ js: false });
+    await page.goto(`${site.origin}/search/?q=${encodeURIComponent('林东阁')}`);
+    expect(await page.getByText('搜索需要 JavaScript').isVisible()).toBe(true);
+    expect(await page.locator('#search-filters').isVisible()).toBe(false);
+    await page.context().close();
+  });
+});
+
+describe('header search box', () => {
+  test('article pages load no Pagefind until a reader searches; "/" focuses the box and Enter searches', async () => {
+    const page = await newPage();
+    const bundle: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/pagefind/')) bundle.push(request.url());
+    });
+    await page.goto(`${site.origin}/articles/${LIN}/`);
+    await page.waitForLoadState('networkidle');
+    expect(bundle).toEqual([]);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search-q');
+    await page.keyboard.type('林东阁');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\/\?q=/);
+    await waitForResults(page);
+    expect((await resultSlugs(page))[0]).toBe(LIN);
+    await page.context().close();
+  });
+
+  test('on a phone-sized screen, by keyboard only: search from the header, filter, open a story', async () => {
+    const page = await newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(`${site.origin}/`);
+    const box = page.locator('#site-search-q');
+    expect(await box.isVisible()).toBe(true);
+    await page.keyboard.press('/');
+    await page.keyboard.type('开发区');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\/\?q=/);
+    await waitForResults(page);
+    expect(await resultSlugs(page)).toContain(LIN);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Facets are folded on a phone; open them from the keyboard and pick one.
+    await page.locator('#search-facets-box summary').focus();
+    await page.keyboard.press('Enter');
+    const option = page.getByRole('checkbox', { name: /^人物（\d+）$/ });
+    await option.focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/kind=/);
+    await waitForResults(page);
+    expect(await resultSlugs(page)).toEqual([LIN]);
+    await page.locator('#search-results .search-hit-title a').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/articles/${LIN}/`));
+    await page.context().close();
+  });
+});
