@@ -5,7 +5,16 @@ import astro from 'eslint-plugin-astro';
 
 export default defineConfig(
   {
-    ignores: ['dist/', '.astro/', 'node_modules/', 'data/', 'bench/.corpus/', 'bench/.out/', 'public/', '.builds/'],
+    ignores: [
+      'dist/',
+      '.astro/',
+      'node_modules/',
+      'data/',
+      'bench/.corpus/',
+      'bench/.out/',
+      'public/',
+      '.builds/',
+    ],
   },
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,

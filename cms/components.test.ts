@@ -27,7 +27,8 @@ const FIGURE = `<Figure caption="驿站货架按字母分区。" credit="本报�
 ![驿站里一排排货架上码放着包裹](./photo-2.jpg)
 
 </Figure>`;
-const PULL_QUOTE = '<PullQuote cite="下码头村村民 尹训太">过去村里几乎人人会唱，后来几十年没人唱了。</PullQuote>';
+const PULL_QUOTE =
+  '<PullQuote cite="下码头村村民 尹训太">过去村里几乎人人会唱，后来几十年没人唱了。</PullQuote>';
 const FACT_BOX = `<FactBox title="数说开发区">
 
 - **310家** 新业态企业
@@ -41,14 +42,22 @@ describe('each body component round-trips exactly', () => {
   test.each([
     ['Figure', figure, FIGURE],
     ['Figure without credit', figure, '<Figure caption="说明">\n\n![图](./a.jpg)\n\n</Figure>'],
-    ['Figure with an escaped alt and a path with spaces', figure, '<Figure>\n\n![a \\[b\\]](<./my photo.jpg>)\n\n</Figure>'],
+    [
+      'Figure with an escaped alt and a path with spaces',
+      figure,
+      '<Figure>\n\n![a \\[b\\]](<./my photo.jpg>)\n\n</Figure>',
+    ],
     ['PullQuote', pullQuote, PULL_QUOTE],
     ['PullQuote without cite', pullQuote, '<PullQuote>一句话。</PullQuote>'],
     ['FactBox', factBox, FACT_BOX],
     ['ProfileCard', profileCard, PROFILE],
     ['ProfileCard without honors', profileCard, '<ProfileCard name="聂翔" title="退伍军人" />'],
     ['HotlineCallout', hotlineCallout, '<HotlineCallout />'],
-    ['HotlineCallout with text', hotlineCallout, '<HotlineCallout text="您身边有这样的故事吗？欢迎告诉我们。" />'],
+    [
+      'HotlineCallout with text',
+      hotlineCallout,
+      '<HotlineCallout text="您身边有这样的故事吗？欢迎告诉我们。" />',
+    ],
   ])('%s', (_name, component, text) => {
     expect(roundTrip(component, text)).toBe(text);
   });
@@ -84,7 +93,9 @@ describe('text that would break MDX is written safely', () => {
   });
 
   test('a pull quote typed over several lines stays on one line', () => {
-    expect(pullQuote.toBlock({ text: '第一行\n第二行', cite: '' })).toBe('<PullQuote>第一行第二行</PullQuote>');
+    expect(pullQuote.toBlock({ text: '第一行\n第二行', cite: '' })).toBe(
+      '<PullQuote>第一行第二行</PullQuote>',
+    );
   });
 
   test('markdown characters in form values are kept as typed, not backslash-escaped', () => {
@@ -94,14 +105,18 @@ describe('text that would break MDX is written safely', () => {
   });
 
   test('a photo Decap names by its bare file name is written as ./name', () => {
-    expect(figure.toBlock({ image: 'fen-jian.jpg', alt: '图' })).toBe('<Figure>\n\n![图](./fen-jian.jpg)\n\n</Figure>');
+    expect(figure.toBlock({ image: 'fen-jian.jpg', alt: '图' })).toBe(
+      '<Figure>\n\n![图](./fen-jian.jpg)\n\n</Figure>',
+    );
   });
 
   test('blank optional values leave no empty attributes', () => {
     expect(figure.toBlock({ image: './a.jpg', alt: '图', caption: '', credit: '' })).toBe(
       '<Figure>\n\n![图](./a.jpg)\n\n</Figure>',
     );
-    expect(profileCard.toBlock({ name: '甲', title: '乙', honors: [] })).toBe('<ProfileCard name="甲" title="乙" />');
+    expect(profileCard.toBlock({ name: '甲', title: '乙', honors: [] })).toBe(
+      '<ProfileCard name="甲" title="乙" />',
+    );
   });
 
   test('patterns have no multiline flag (Decap rejects it) and match only at a block start', () => {

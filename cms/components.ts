@@ -93,7 +93,12 @@ export const figure: MdxComponent = {
       media_library: { allow_multiple: false },
       choose_url: false,
     },
-    { name: 'alt', label: label('cms.component.figure.alt'), widget: 'string', hint: '用一句话描述图片内容，供读屏软件朗读' },
+    {
+      name: 'alt',
+      label: label('cms.component.figure.alt'),
+      widget: 'string',
+      hint: '用一句话描述图片内容，供读屏软件朗读',
+    },
     { name: 'caption', label: label('cms.component.figure.caption'), widget: 'string', required: false },
     { name: 'credit', label: label('cms.component.figure.credit'), widget: 'string', required: false },
   ],
@@ -167,7 +172,9 @@ function writeFacts(items: unknown): string {
     .map((item: unknown) => {
       const fact = (item ?? {}) as Record<string, unknown>;
       const figureText = text(fact['figure']).trim();
-      const body = text(fact['text']).replace(/\s*\n\s*/g, ' ').trim();
+      const body = text(fact['text'])
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
       if (figureText === '') return `- ${body}`;
       return body === '' ? `- **${figureText}**` : `- **${figureText}** ${body}`;
     })
@@ -185,19 +192,30 @@ export const factBox: MdxComponent = {
       widget: 'list',
       summary: '{{fields.figure}} {{fields.text}}',
       fields: [
-        { name: 'figure', label: label('cms.component.factBox.figure'), widget: 'string', required: false, hint: '加粗显示，例如"3 万件"' },
+        {
+          name: 'figure',
+          label: label('cms.component.factBox.figure'),
+          widget: 'string',
+          required: false,
+          hint: '加粗显示，例如"3 万件"',
+        },
         { name: 'text', label: label('cms.component.factBox.text'), widget: 'string' },
       ],
     },
   ],
   pattern: new RegExp(`^<FactBox${ATTRS}>\\n\\n((?:- [^\\n]*\\n)+)\\n</FactBox>`),
-  fromBlock: (match) => ({ title: attributes(match[1] ?? '')['title'] ?? '', items: parseFacts(match[2] ?? '') }),
+  fromBlock: (match) => ({
+    title: attributes(match[1] ?? '')['title'] ?? '',
+    items: parseFacts(match[2] ?? ''),
+  }),
   toBlock: (data) =>
     `<FactBox${writeAttributes([['title', text(data['title'])]])}>\n\n${writeFacts(data['items'])}\n\n</FactBox>`,
   toPreviewHtml: (data) => {
     const items = Array.isArray(data['items']) ? parseFacts(writeFacts(data['items'])) : [];
     const list = items
-      .map((f) => `<li>${f.figure ? `<strong>${escapeHtml(f.figure)}</strong> ` : ''}${escapeHtml(f.text)}</li>`)
+      .map(
+        (f) => `<li>${f.figure ? `<strong>${escapeHtml(f.figure)}</strong> ` : ''}${escapeHtml(f.text)}</li>`,
+      )
       .join('');
     return `<aside class="cms-fact-box"><h2>${escapeHtml(text(data['title']))}</h2><ul>${list}</ul></aside>`;
   },
@@ -273,7 +291,13 @@ export const hotlineCallout: MdxComponent = {
 };
 
 /** Every body component, in toolbar order. */
-export const MDX_COMPONENTS: readonly MdxComponent[] = [figure, pullQuote, factBox, profileCard, hotlineCallout];
+export const MDX_COMPONENTS: readonly MdxComponent[] = [
+  figure,
+  pullQuote,
+  factBox,
+  profileCard,
+  hotlineCallout,
+];
 
 /**
  * Splits a body into the component blocks Decap would recognise, the way its

@@ -9,7 +9,13 @@ const local = buildCmsConfig(cmsEnvironment({}));
 /** Form-only fields that are not frontmatter: the slug names the folder, the body follows the frontmatter. */
 const FORM_ONLY = new Set([SLUG_FIELD, 'body']);
 
-type Field = CmsField & { fields?: Field[]; field?: Field; widget?: string; multiple?: boolean; collection?: string };
+type Field = CmsField & {
+  fields?: Field[];
+  field?: Field;
+  widget?: string;
+  multiple?: boolean;
+  collection?: string;
+};
 
 function collectionFields(name: CollectionKey): Field[] {
   const collection = local.collections.find((c) => c.name === name);
@@ -23,7 +29,12 @@ function collectionFields(name: CollectionKey): Field[] {
  * schema field with no CMS field, a CMS field with no schema field, a
  * different required state, a wrong widget or a missing hint.
  */
-function compare(schema: readonly FieldInfo[], cms: readonly Field[], path: string, insideOptional: boolean): string[] {
+function compare(
+  schema: readonly FieldInfo[],
+  cms: readonly Field[],
+  path: string,
+  insideOptional: boolean,
+): string[] {
   const problems: string[] = [];
   const byName = new Map(cms.filter((f) => !FORM_ONLY.has(f.name)).map((f) => [f.name, f]));
   for (const info of schema) {
@@ -36,8 +47,10 @@ function compare(schema: readonly FieldInfo[], cms: readonly Field[], path: stri
     }
     // Children of optional groups are optional in the form; validate.ts enforces them when the group is used.
     const expected = info.required && !insideOptional;
-    if ((field.required ?? true) !== expected) problems.push(`${where}: required ${String(field.required)} ≠ ${String(expected)}`);
-    if (info.description && field.hint !== info.description) problems.push(`${where}: hint differs from the schema`);
+    if ((field.required ?? true) !== expected)
+      problems.push(`${where}: required ${String(field.required)} ≠ ${String(expected)}`);
+    if (info.description && field.hint !== info.description)
+      problems.push(`${where}: hint differs from the schema`);
     const widget = field.widget ?? 'string';
     const expectedWidgets: Record<FieldInfo['kind'], string[]> = {
       string: ['string', 'text'],
@@ -51,9 +64,12 @@ function compare(schema: readonly FieldInfo[], cms: readonly Field[], path: stri
       object: ['object'],
       list: ['list', 'relation'],
     };
-    if (!expectedWidgets[info.kind].includes(widget)) problems.push(`${where}: widget ${widget} for ${info.kind}`);
+    if (!expectedWidgets[info.kind].includes(widget))
+      problems.push(`${where}: widget ${widget} for ${info.kind}`);
     if (info.kind === 'object') {
-      problems.push(...compare(info.fields ?? [], field.fields ?? [], `${where}.`, insideOptional || !info.required));
+      problems.push(
+        ...compare(info.fields ?? [], field.fields ?? [], `${where}.`, insideOptional || !info.required),
+      );
     }
     if (info.kind === 'list' && info.fields) {
       problems.push(...compare(info.fields, field.fields ?? [], `${where}[].`, false));
@@ -78,7 +94,9 @@ describe('generated CMS config', () => {
   test('the comparison itself catches a missing field, an extra field and a required mismatch', () => {
     const fields = collectionFields('columns');
     const broken: Field[] = [
-      ...fields.filter((f) => f.name !== 'order').map((f) => (f.name === 'name' ? { ...f, required: false } : f)),
+      ...fields
+        .filter((f) => f.name !== 'order')
+        .map((f) => (f.name === 'name' ? { ...f, required: false } : f)),
       { name: 'extra', widget: 'string' } as Field,
     ];
     expect(compare(SCHEMA_FIELDS.columns, broken, '', false)).toEqual([
@@ -92,23 +110,31 @@ describe('generated CMS config', () => {
     const missing: string[] = [];
     const walk = (fields: readonly Field[], path: string) => {
       for (const f of fields) {
-        if (!f.label || f.label.startsWith('cms.') || !/[\u4e00-\u9fff]|QQ/.test(f.label)) missing.push(`${path}${f.name}`);
+        if (!f.label || f.label.startsWith('cms.') || !/[\u4e00-\u9fff]|QQ/.test(f.label))
+          missing.push(`${path}${f.name}`);
         walk(f.fields ?? [], `${path}${f.name}.`);
         if (f.field) walk([f.field], `${path}${f.name}.`);
       }
     };
-    for (const name of Object.keys(SCHEMA_FIELDS) as CollectionKey[]) walk(collectionFields(name), `${name}.`);
+    for (const name of Object.keys(SCHEMA_FIELDS) as CollectionKey[])
+      walk(collectionFields(name), `${name}.`);
     expect(missing).toEqual([]);
   });
 
   test('enums are selects with Chinese labels from the shared dictionary', () => {
     const authors = collectionFields('articles').find((f) => f.name === 'authors');
-    const role = authors?.fields?.find((f) => f.name === 'role') as { options?: { label: string; value: string }[] };
+    const role = authors?.fields?.find((f) => f.name === 'role') as {
+      options?: { label: string; value: string }[];
+    };
     expect(role.options).toContainEqual({ label: t('role.reporter'), value: 'reporter' });
     expect(role.options).toContainEqual({ label: '记者', value: 'reporter' });
-    const kind = collectionFields('articles').find((f) => f.name === 'kind') as { options?: { label: string }[] };
+    const kind = collectionFields('articles').find((f) => f.name === 'kind') as {
+      options?: { label: string }[];
+    };
     expect(kind.options?.map((o) => o.label)).toEqual(['特稿', '人物', '报道', '简讯', '评论', '图片']);
-    const district = collectionFields('districts').find((f) => f.name === 'kind') as { options?: { label: string }[] };
+    const district = collectionFields('districts').find((f) => f.name === 'kind') as {
+      options?: { label: string }[];
+    };
     expect(district.options?.map((o) => o.label)).toEqual(['市辖区', '县', '县级市', '开发区或园区']);
   });
 
@@ -142,7 +168,9 @@ describe('generated CMS config', () => {
     expect(summary).toMatchObject({ widget: 'text', pattern: ['^[\\s\\S]{20,200}$', '20 到 200 个字'] });
     const [source] = (summary?.pattern ?? []) as [string];
     expect(new RegExp(source).test('短')).toBe(false);
-    expect(new RegExp(source).test('东阿县持续开展濒危剧种公益性演出，让发源于牛角店镇的王皮戏重新唱响。')).toBe(true);
+    expect(
+      new RegExp(source).test('东阿县持续开展濒危剧种公益性演出，让发源于牛角店镇的王皮戏重新唱响。'),
+    ).toBe(true);
   });
 
   test('articles live in one folder each, with media beside index.mdx, under the editorial workflow', () => {
@@ -159,7 +187,9 @@ describe('generated CMS config', () => {
     expect(local.locale).toBe('zh_Hans');
     const body = articles?.fields?.find((f) => f.name === 'body') as { widget: string; modes: string[] };
     expect(body.widget).toBe('markdown');
-    expect(local.collections.find((c) => c.name === 'settings')?.files?.[0]?.file).toBe('content/settings/site.yml');
+    expect(local.collections.find((c) => c.name === 'settings')?.files?.[0]?.file).toBe(
+      'content/settings/site.yml',
+    );
     for (const name of ['authors', 'columns', 'districts']) {
       expect(local.collections.find((c) => c.name === name)).toMatchObject({
         folder: `content/${name}`,
@@ -171,7 +201,11 @@ describe('generated CMS config', () => {
 
 describe('backend from the environment', () => {
   test('defaults to decap-server on loopback port 8081 and branch main', () => {
-    expect(local.backend).toEqual({ name: 'proxy', proxy_url: 'http://127.0.0.1:8081/api/v1', branch: 'main' });
+    expect(local.backend).toEqual({
+      name: 'proxy',
+      proxy_url: 'http://127.0.0.1:8081/api/v1',
+      branch: 'main',
+    });
   });
 
   test('DECAP_PORT or DECAP_LOCAL_URL move the local backend', () => {

@@ -118,7 +118,11 @@ function lengthPattern(info: FieldInfo): CmsField['pattern'] {
   const max = info.maxLength;
   if (max === undefined && min <= 1) return undefined;
   const message =
-    max === undefined ? `至少 ${String(min)} 个字` : min > 1 ? `${String(min)} 到 ${String(max)} 个字` : `最多 ${String(max)} 个字`;
+    max === undefined
+      ? `至少 ${String(min)} 个字`
+      : min > 1
+        ? `${String(min)} 到 ${String(max)} 个字`
+        : `最多 ${String(max)} 个字`;
   return [`^[\\s\\S]{${String(min)},${max === undefined ? '' : String(max)}}$`, message];
 }
 

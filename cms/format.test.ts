@@ -27,10 +27,19 @@ describe('article files', () => {
   });
 
   test('times stay Beijing wall time and read back as the same instant', () => {
-    const out = mdx.toFile({ title: '标题', publishedAt: '2026-04-26 07:30', edition: { date: '2026-04-26' }, body: '\n正文\n' });
+    const out = mdx.toFile({
+      title: '标题',
+      publishedAt: '2026-04-26 07:30',
+      edition: { date: '2026-04-26' },
+      body: '\n正文\n',
+    });
     expect(out).toContain('publishedAt: 2026-04-26 07:30\n');
     expect(out).toContain('  date: 2026-04-26\n');
     expect(readFrontmatter(out).data['publishedAt']).toBe('2026-04-26 07:30');
+  });
+
+  test("the rich-text editor's body without the blank line or final newline is written in the newsroom's form", () => {
+    expect(mdx.toFile({ title: '标题', body: '正文<1' })).toBe('---\ntitle: 标题\n---\n\n正文\\<1\n');
   });
 
   test('the form-only slug and blank optional values are not written; keys follow the schema', () => {
@@ -70,7 +79,9 @@ test('photos beside the entry are written as ./name, as Astro and the samples wr
   const out = mdx.toFile({ title: '标题', hero: { image: 'hero.jpg', alt: '图' }, body: '' });
   expect(out).toContain('  image: ./hero.jpg\n');
   expect(mdx.toFile({ hero: { image: '/uploads/a.jpg' }, body: '' })).toContain('image: /uploads/a.jpg');
-  expect(mdx.toFile({ hero: { image: 'https://example.com/a.jpg' }, body: '' })).toContain('https://example.com/a.jpg');
+  expect(mdx.toFile({ hero: { image: 'https://example.com/a.jpg' }, body: '' })).toContain(
+    'https://example.com/a.jpg',
+  );
 });
 
 test('tidy drops empty values at every depth and returns undefined for nothing', () => {

@@ -11,6 +11,7 @@
  */
 import { parse, stringify } from 'yaml';
 import type { FieldInfo } from '../src/schemas/fields.ts';
+import { escapeMdxText } from './mdx-escape.ts';
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n?---(?:\r?\n|$)/;
 
@@ -35,7 +36,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Removes values an editor left blank and orders keys as the schema declares
  * them. Returns undefined when nothing is left.
  */
-export function tidy(value: unknown, fields: readonly FieldInfo[] | undefined, kind?: FieldInfo['kind']): unknown {
+export function tidy(
+  value: unknown,
+  fields: readonly FieldInfo[] | undefined,
+  kind?: FieldInfo['kind'],
+): unknown {
   if (typeof value === 'string') {
     if (value === '') return undefined;
     return kind === 'image' ? relativeMediaPath(value) : value;
@@ -91,9 +96,21 @@ export function mdxFrontmatter(fields: readonly FieldInfo[], omit: readonly stri
       // Form-only fields (the slug lives in the folder name) never reach the file.
       const meta = Object.fromEntries(Object.entries(rest).filter(([key]) => !omit.includes(key)));
       const front = tidy(meta, fields);
-      return `---\n${toYaml(front ?? {}, false)}---\n${typeof body === 'string' ? body : ''}`;
+      return `---\n${toYaml(front ?? {}, false)}---\n${writeBody(typeof body === 'string' ? body : '')}`;
     },
   };
+}
+
+/**
+ * The body as written after the frontmatter: one blank line first (Decap's
+ * rich-text editor drops it), a final newline, and typed MDX characters
+ * escaped (see mdx-escape.ts).
+ */
+export function writeBody(body: string): string {
+  const text = escapeMdxText(body);
+  if (text.trim() === '') return text;
+  const start = text.startsWith('\n') ? text : `\n${text}`;
+  return start.endsWith('\n') ? start : `${start}\n`;
 }
 
 /** The data file format for authors, columns, districts and settings. */

@@ -52,7 +52,8 @@ function registerAll(): void {
     CMS.registerCustomFormat(FORMAT.yamlFor(name), 'yml', {
       fromFile: format.fromFile,
       // The slug field only names a new file; it is never written into it.
-      toFile: (data) => format.toFile(Object.fromEntries(Object.entries(data).filter(([k]) => k !== SLUG_FIELD))),
+      toFile: (data) =>
+        format.toFile(Object.fromEntries(Object.entries(data).filter(([k]) => k !== SLUG_FIELD))),
     });
   }
 

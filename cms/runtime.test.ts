@@ -17,5 +17,7 @@ test('the override is ignored on a public host, for non-numbers and for the GitH
     'http://127.0.0.1:8081/api/v1',
   );
   const github = JSON.stringify(cmsEnvironment({ CMS_BACKEND: 'github', CMS_REPO: 'a/b' }));
-  expect(resolveEnvironment(github, { hostname: 'localhost', search: '?decap=40123' }).backend).toBe('github');
+  expect(resolveEnvironment(github, { hostname: 'localhost', search: '?decap=40123' }).backend).toBe(
+    'github',
+  );
 });

@@ -9,7 +9,10 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * and the backend are on this machine, so a link cannot send editors' content
  * anywhere else.
  */
-export function resolveEnvironment(json: string, location: { hostname: string; search: string }): CmsEnvironment {
+export function resolveEnvironment(
+  json: string,
+  location: { hostname: string; search: string },
+): CmsEnvironment {
   const env = JSON.parse(json) as CmsEnvironment;
   const port = new URLSearchParams(location.search).get('decap');
   if (env.backend === 'local' && port !== null && /^\d{2,5}$/.test(port) && LOOPBACK.has(location.hostname)) {

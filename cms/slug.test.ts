@@ -3,7 +3,9 @@ import { isValidSlug, normalizeSlug, slugFromTitle } from './slug.ts';
 
 describe('slugFromTitle', () => {
   test('turns a Chinese title into toneless pinyin joined by hyphens', () => {
-    expect(slugFromTitle('东阿濒危剧种王皮戏焕生机')).toBe('dong-e-bin-wei-ju-zhong-wang-pi-xi-huan-sheng-ji');
+    expect(slugFromTitle('东阿濒危剧种王皮戏焕生机')).toBe(
+      'dong-e-bin-wei-ju-zhong-wang-pi-xi-huan-sheng-ji',
+    );
   });
   test('drops punctuation, keeps Latin words and digits, writes ü as v', () => {
     expect(slugFromTitle('“绿色”快递：2026年 进村ABC！')).toBe('lv-se-kuai-di-2026-nian-jin-cun-abc');

@@ -54,7 +54,9 @@ export function fieldLabel(collection: CollectionKey, path: readonly PropertyKey
  */
 export function validateEntry(collection: string, data: Record<string, unknown>): string[] {
   if (!isCollection(collection)) return [];
-  const front = Object.fromEntries(Object.entries(data).filter(([key]) => key !== BODY && key !== SLUG_FIELD));
+  const front = Object.fromEntries(
+    Object.entries(data).filter(([key]) => key !== BODY && key !== SLUG_FIELD),
+  );
   const written = tidy(front, SCHEMA_FIELDS[collection]) ?? {};
   const result = SCHEMAS[collection].safeParse(written);
   if (result.success) return [];

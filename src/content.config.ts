@@ -7,7 +7,6 @@ import {
   districtSchema,
   settingsSchema,
 } from './schemas/index.ts';
-import type { SchemaHelpers } from './schemas/index.ts';
 import { articleLoader } from './lib/loader.ts';
 
 /** CONTENT_DIR points the build at another content tree, e.g. a generated benchmark corpus. */
@@ -16,12 +15,12 @@ const data = (folder: string) => glob({ base: `${contentDir}/${folder}`, pattern
 
 const articles = defineCollection({
   loader: articleLoader(`${contentDir}/articles`),
-  schema: ({ image }) => articleSchema({ image, reference } as SchemaHelpers),
+  schema: ({ image }) => articleSchema({ image, reference }),
 });
 
 const authors = defineCollection({
   loader: data('authors'),
-  schema: ({ image }) => authorSchema({ image, reference } as SchemaHelpers),
+  schema: ({ image }) => authorSchema({ image, reference }),
 });
 
 const columns = defineCollection({ loader: data('columns'), schema: columnSchema() });

@@ -55,7 +55,9 @@ export class ArticlePreview extends Component<PreviewProps, State> {
     void Promise.all(
       (['authors', 'columns'] as const).map(async (collection) => {
         const entries = await this.props.getCollection(collection);
-        return entries.map((e) => [`${collection}/${str(e.get('slug'))}`, str(e.getIn(['data', 'name']))] as const);
+        return entries.map(
+          (e) => [`${collection}/${str(e.get('slug'))}`, str(e.getIn(['data', 'name']))] as const,
+        );
       }),
     )
       .then((lists) => {
@@ -68,7 +70,8 @@ export class ArticlePreview extends Component<PreviewProps, State> {
 
   override render() {
     const { entry, widgetFor, getAsset } = this.props;
-    const data = (entry.get('data') as ImmutableLike | undefined)?.toJS() as Record<string, unknown> | undefined;
+    const data = (entry.get('data') as ImmutableLike | undefined)?.toJS() as
+      Record<string, unknown> | undefined;
     const d = data ?? {};
     const authors = Array.isArray(d['authors']) ? (d['authors'] as Byline[]) : [];
     const hero = (d['hero'] ?? {}) as Record<string, unknown>;
@@ -82,7 +85,8 @@ export class ArticlePreview extends Component<PreviewProps, State> {
       h(
         'header',
         { className: 'story-head' },
-        column && h('p', { className: 'story-column' }, h('span', null, names[`columns/${column}`] ?? column)),
+        column &&
+          h('p', { className: 'story-column' }, h('span', null, names[`columns/${column}`] ?? column)),
         str(d['kicker']) && h('p', { className: 'kicker' }, str(d['kicker'])),
         h('h1', null, str(d['title'])),
         str(d['subtitle']) && h('p', { className: 'subtitle' }, `——${str(d['subtitle'])}`),
@@ -105,7 +109,12 @@ export class ArticlePreview extends Component<PreviewProps, State> {
           { className: 'hero' },
           h('img', { src: String(getAsset(heroImage)), alt: str(hero['alt']) }),
           (str(hero['caption']) || str(hero['credit'])) &&
-            h('figcaption', null, str(hero['caption']), str(hero['credit']) && h('span', { className: 'credit' }, str(hero['credit']))),
+            h(
+              'figcaption',
+              null,
+              str(hero['caption']),
+              str(hero['credit']) && h('span', { className: 'credit' }, str(hero['credit'])),
+            ),
         ),
       str(d['summary']) && h('p', { className: 'summary' }, str(d['summary'])),
       h('div', { className: 'story-body' }, widgetFor('body')),

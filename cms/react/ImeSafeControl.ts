@@ -69,7 +69,9 @@ function imeSafeControl(tag: 'input' | 'textarea') {
         id: forID,
         className: classNameWrapper,
         value: shown,
-        ...(tag === 'input' ? { type: 'text' } : { rows: 5, style: { fontFamily: 'inherit', resize: 'vertical' } }),
+        ...(tag === 'input'
+          ? { type: 'text' }
+          : { rows: 5, style: { fontFamily: 'inherit', resize: 'vertical' } }),
         onFocus: setActiveStyle,
         onBlur: setInactiveStyle,
         onCompositionStart: (e: { currentTarget: Field }) => {

@@ -22,7 +22,11 @@ export async function login(page: Page): Promise<void> {
 export async function composeChinese(page: Page, steps: readonly string[], commit: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   for (const text of steps) {
-    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    await cdp.send('Input.imeSetComposition', {
+      text,
+      selectionStart: text.length,
+      selectionEnd: text.length,
+    });
   }
   await cdp.send('Input.insertText', { text: commit });
   await cdp.detach();
@@ -83,4 +87,21 @@ export async function expand(page: Page, name: string): Promise<void> {
 export async function insertComponent(page: Page, label: string): Promise<void> {
   await page.getByRole('button', { name: '添加组件' }).click();
   await page.getByRole('menuitem', { name: label }).click();
+}
+
+/**
+ * Opens a saved article in the editor from a fresh page load (a hash-only
+ * change would keep the last editor), logging in again if Decap asks.
+ */
+export async function openArticle(page: Page, origin: string, port: number, slug: string): Promise<void> {
+  await page.goto(admin(origin, port, `#/collections/articles/entries/${slug}/index`));
+  await page.reload();
+  const loginButton = page.getByRole('button', { name: '登录' });
+  const locked = page.getByTestId('slug-locked');
+  await Promise.race([loginButton.waitFor({ timeout: 20_000 }), locked.waitFor({ timeout: 20_000 })]);
+  if (await loginButton.isVisible()) await loginButton.click();
+  await page
+    .getByTestId('slug-locked')
+    .filter({ hasText: new RegExp(`^${slug}$`) })
+    .waitFor({ timeout: 20_000 });
 }

@@ -69,7 +69,7 @@ describe('search relevance on the sample edition', () => {
       totals.baseP1 += base.p1;
       totals.baseR5 += base.r5;
       for (const slug of c.absent ?? []) if (ranking.includes(slug)) leaks.push(`${c.q}: ${slug}`);
-      const label = `${c.q}${c.params ? ` ${new URLSearchParams(c.params).toString()}` : ''}`;
+      const label = `${c.q}${c.params ? ` ${decodeURIComponent(new URLSearchParams(c.params).toString())}` : ''}`;
       rows.push(
         `| ${c.kind} | ${label} | ${String(ours.p1)} | ${ours.r5.toFixed(2)} | ${String(base.p1)} | ${base.r5.toFixed(2)} | ${ranking.slice(0, 3).join(' ')} |`,
       );

@@ -9,7 +9,8 @@ export const cms = {
   'cms.noscript': '编辑后台需要启用 JavaScript。',
   'cms.collection.articles': '稿件',
   'cms.collection.articles.singular': '稿件',
-  'cms.collection.articles.description': '每篇稿件一个文件夹，图片放在稿件旁边。保存为草稿后，经"待审"和"待发布"再发布到网站。',
+  'cms.collection.articles.description':
+    '每篇稿件一个文件夹，图片放在稿件旁边。保存为草稿后，经"待审"和"待发布"再发布到网站。',
   'cms.collection.authors': '作者',
   'cms.collection.authors.singular': '作者',
   'cms.collection.columns': '栏目',
@@ -76,7 +77,8 @@ export const cms = {
   'cms.field.settings.hotline.notice': '提示语',
   'cms.field.settings.tipsNotice': '报料隐私说明',
 
-  'cms.hint.slug': '稿件的网址，例如 /articles/lin-dong-ge-kuai-di/。按主标题的拼音自动生成，可以修改；只能用小写字母、数字和连字符。发布后不再改变。',
+  'cms.hint.slug':
+    '稿件的网址，例如 /articles/lin-dong-ge-kuai-di/。按主标题的拼音自动生成，可以修改；只能用小写字母、数字和连字符。发布后不再改变。',
   'cms.hint.slugLocked': '这篇稿件已经有网址，为了不让读者收藏的链接失效，网址别名不再修改。',
   'cms.hint.body': '正文用 Markdown 书写。可从工具栏"+"插入图片、引语、数字框、人物卡和党报热线。',
   'cms.error.slug': '网址别名只能用小写拼音字母、数字和连字符，例如 lin-dong-ge-kuai-di',

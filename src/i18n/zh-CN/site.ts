@@ -83,6 +83,7 @@ export const site = {
   'editions.title': '数字报',
   'editions.intro': '按刊期浏览见报稿件：点开日期，看当天各版的稿件。',
   'editions.pages': '{count} 个版面',
+  'editions.all': '全部刊期',
   'edition.title': '{date} 数字报',
   'edition.page': '第{page}版　{pageName}',
   'edition.previous': '前一期：{date}',
