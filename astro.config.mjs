@@ -5,6 +5,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { compressIntegration } from './src/integrations/compress.ts';
 
 /** Public origin of the site; set SITE_URL in production so canonical URLs and feeds are right. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -24,6 +25,7 @@ export default defineConfig({
     mdx(),
     sitemap({ filter: (page) => !/\/(admin|inbox|api)\//.test(page) }),
     pagefindIntegration(),
+    compressIntegration(),
   ],
   image: {
     layout: 'constrained',

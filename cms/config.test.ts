@@ -21,7 +21,7 @@ function collectionFields(name: CollectionKey): Field[] {
   const collection = local.collections.find((c) => c.name === name);
   const fields = collection?.fields ?? collection?.files?.[0]?.fields;
   if (!fields) throw new Error(`no fields for ${name}`);
-  return fields as Field[];
+  return fields;
 }
 
 /**
@@ -97,7 +97,7 @@ describe('generated CMS config', () => {
       ...fields
         .filter((f) => f.name !== 'order')
         .map((f) => (f.name === 'name' ? { ...f, required: false } : f)),
-      { name: 'extra', widget: 'string' } as Field,
+      { name: 'extra', widget: 'string' },
     ];
     expect(compare(SCHEMA_FIELDS.columns, broken, '', false)).toEqual([
       'name: required false ≠ true',
@@ -166,7 +166,7 @@ describe('generated CMS config', () => {
   test('long texts get a text box and length limits become patterns with Chinese messages', () => {
     const summary = collectionFields('articles').find((f) => f.name === 'summary');
     expect(summary).toMatchObject({ widget: 'text', pattern: ['^[\\s\\S]{20,200}$', '20 到 200 个字'] });
-    const [source] = (summary?.pattern ?? []) as [string];
+    const source = String(summary?.pattern?.[0]);
     expect(new RegExp(source).test('短')).toBe(false);
     expect(
       new RegExp(source).test('东阿县持续开展濒危剧种公益性演出，让发源于牛角店镇的王皮戏重新唱响。'),

@@ -164,7 +164,7 @@ export function toCmsField(
       };
     }
     case 'number':
-      return { ...base, widget: 'number', value_type: 'int' } as CmsField;
+      return { ...base, widget: 'number', value_type: 'int' };
     case 'boolean':
       return { ...base, widget: 'boolean', default: false };
     case 'datetime':
@@ -212,7 +212,7 @@ export function toCmsField(
           ...base,
           widget: 'list',
           fields: info.fields.map((f) => toCmsField(collection, f, `${path}.${f.name}`, false)),
-        } as CmsField;
+        };
       }
       const item = info.item;
       if (item?.kind === 'reference') return relation(base, item.reference ?? 'articles', true);

@@ -66,7 +66,7 @@ function registerAll(): void {
     CMS.registerEditorComponent({
       id: component.id,
       label: component.label,
-      fields: component.fields as never,
+      fields: component.fields,
       pattern: component.pattern,
       fromBlock: component.fromBlock,
       toBlock: component.toBlock,
@@ -90,7 +90,8 @@ function registerAll(): void {
       // A new entry whose slug the editor cleared still gets one from its title.
       if (e.get('newRecord') === true && !data.toJS()[SLUG_FIELD]) {
         const source = collection === 'articles' ? 'title' : 'name';
-        data = data.set(SLUG_FIELD, slugFromTitle(String(data.toJS()[source] ?? '')));
+        const title = data.toJS()[source];
+        data = data.set(SLUG_FIELD, slugFromTitle(typeof title === 'string' ? title : ''));
       }
       const problems = validateEntry(collection, data.toJS());
       if (problems.length > 0) {

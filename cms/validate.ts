@@ -42,8 +42,9 @@ export function fieldLabel(collection: CollectionKey, path: readonly PropertyKey
     }
     names.push(String(segment));
     const key = `cms.field.${collection}.${names.join('.')}` as MessageKey;
-    const label = t(key);
-    parts.push(label === (key as string) || label === undefined ? String(segment) : label);
+    // t() gives undefined at runtime for a key the dictionary lacks, whatever its type says.
+    const label = t(key) as string | undefined;
+    parts.push(label ?? String(segment));
   }
   return parts.join(' · ');
 }

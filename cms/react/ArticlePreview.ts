@@ -99,7 +99,7 @@ export class ArticlePreview extends Component<PreviewProps, State> {
             h(
               'p',
               { className: 'print-ref' },
-              `${str(edition['date'])} 第 ${String(edition['page'] ?? '')} 版 ${str(edition['pageName'])}`,
+              `${str(edition['date'])} 第 ${typeof edition['page'] === 'number' ? String(edition['page']) : ''} 版 ${str(edition['pageName'])}`,
             ),
         ),
       ),

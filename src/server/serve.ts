@@ -12,6 +12,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serveCompressed } from './compressed.ts';
 import {
   contentSecurityPolicy,
   HTML_REFERRER_POLICY,
@@ -50,6 +51,7 @@ export function withHeaders(
   handler: NodeHandler,
   policies: ReadonlyMap<string, string>,
   bodyLimit: number,
+  clientDir?: string,
 ): NodeHandler {
   return (req, res) => {
     let pathname = '/';
@@ -72,6 +74,7 @@ export function withHeaders(
       req.resume();
       return;
     }
+    if (clientDir !== undefined && serveCompressed(clientDir, req, res)) return;
     handler(req, res);
   };
 }
@@ -85,11 +88,12 @@ async function main(): Promise<void> {
     handler: NodeHandler;
     options: { bodySizeLimit?: number };
   };
-  const policies = staticPolicies(resolve(dirname(entry), '..', 'client'));
+  const clientDir = resolve(dirname(entry), '..', 'client');
+  const policies = staticPolicies(clientDir);
   const limit = mod.options.bodySizeLimit ?? 42 * 1024 * 1024;
   const host = process.env['HOST'] ?? '127.0.0.1';
   const port = Number(process.env['PORT'] ?? '4321');
-  const server = createServer(withHeaders(mod.handler, policies, limit));
+  const server = createServer(withHeaders(mod.handler, policies, limit, clientDir));
   server.listen(port, host, () => {
     console.log(`水城·温度 server listening on http://${host}:${String(port)}`);
   });

@@ -1,0 +1,21 @@
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { precompress } from '../server/compressed.ts';
+
+/**
+ * Writes Brotli and gzip copies of the built text files (pages, CSS, the
+ * search script) so the Node server sends them compressed without spending
+ * CPU per request. Listed after the search integration so its files are
+ * included.
+ */
+export function compressIntegration(): AstroIntegration {
+  return {
+    name: 'precompress',
+    hooks: {
+      'astro:build:done': ({ dir, logger }) => {
+        const count = precompress(fileURLToPath(dir));
+        logger.info(`已为 ${String(count)} 个文本文件生成 Brotli 和 gzip 压缩副本`);
+      },
+    },
+  };
+}

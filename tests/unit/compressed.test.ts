@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompress, serveCompressed } from '../../src/server/compressed.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'swd-compress-'));
+const page = `<!doctype html><html lang="zh-CN"><title>水城·温度</title><p>${'新就业群体有了家。'.repeat(300)}</p>`;
+let origin = '';
+const server = createServer((req, res) => {
+  if (!serveCompressed(dir, req, res)) {
+    res.statusCode = 418;
+    res.end('adapter');
+  }
+});
+
+beforeAll(async () => {
+  mkdirSync(join(dir, 'articles/lin-dong-ge'), { recursive: true });
+  writeFileSync(join(dir, 'articles/lin-dong-ge/index.html'), page);
+  writeFileSync(join(dir, 'tiny.css'), 'a{}');
+  expect(precompress(dir)).toBe(1);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+});
+afterAll(() => {
+  server.close();
+});
+
+/** A raw GET, so the test sees the bytes on the wire rather than fetch's decoded body. */
+function get(
+  path: string,
+  encoding: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((done, fail) => {
+    request(`${origin}${path}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      });
+    })
+      .on('error', fail)
+      .end();
+  });
+}
+
+describe('precompressed static files', () => {
+  it('sends the Brotli copy of a page to a browser that accepts it', async () => {
+    const res = await get('/articles/lin-dong-ge/', 'gzip, deflate, br');
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['vary']).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(res.body).toString()).toBe(page);
+    expect(res.body.length).toBeLessThan(Buffer.byteLength(page) / 5);
+  });
+
+  it('leaves files without a copy, and clients without compression, to the adapter', async () => {
+    expect((await get('/tiny.css', 'br')).status).toBe(418);
+    expect((await get('/articles/lin-dong-ge/', 'identity')).status).toBe(418);
+    expect((await get('/../etc/passwd', 'br')).status).toBe(418);
+  });
+});
