@@ -1,0 +1,73 @@
+/**
+ * The local CMS backend as npm start and npm run dev run it: decap-server in
+ * git mode, reachable from this machine only, and open to the admin page on
+ * any local port.
+ */
+import { readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import {
+  makeTempRepo,
+  removeTempRepo,
+  ROOT,
+  startDecapServer,
+  type DecapServer,
+} from '../../cms/testing/repo.ts';
+import { freePort } from '../support/server.ts';
+
+let repo: string;
+let decap: DecapServer;
+
+beforeAll(async () => {
+  repo = makeTempRepo();
+  decap = await startDecapServer(repo, await freePort());
+}, 60_000);
+
+afterAll(async () => {
+  await decap.stop();
+  removeTempRepo(repo);
+});
+
+const post = (url: string, body: unknown, origin = 'http://localhost:4321') =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify(body),
+  });
+
+test('runs in git mode with the editorial workflow', async () => {
+  const res = await post(decap.url, { action: 'info' });
+  expect(await res.json()).toMatchObject({
+    type: 'local_git',
+    publish_modes: ['simple', 'editorial_workflow'],
+  });
+});
+
+test('lets the admin page on any local port call it, and no other site', async () => {
+  const local = await post(decap.url, { action: 'info' }, 'http://127.0.0.1:40123');
+  expect(local.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:40123');
+  const foreign = await post(decap.url, { action: 'info' }, 'https://evil.example');
+  expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+});
+
+test('is not reachable on the machine’s other addresses', async () => {
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+  if (external === undefined) {
+    // No other interface: nothing else could reach it either.
+    expect(external).toBeUndefined();
+    return;
+  }
+  await expect(post(`http://${external}:${String(decap.port)}/api/v1`, { action: 'info' })).rejects.toThrow();
+});
+
+test('npm start and npm run dev start it on 127.0.0.1 in git mode', () => {
+  for (const script of ['scripts/start.ts', 'scripts/dev.ts']) {
+    const source = readFileSync(join(ROOT, script), 'utf8');
+    expect(source, script).toContain("BIND_HOST: '127.0.0.1'");
+    expect(source, script).toContain("MODE: 'git'");
+    expect(source, script).toMatch(/DECAP_PORT'\] \?\? '8081'/);
+  }
+});
