@@ -66,11 +66,18 @@ export function withHeaders(
       res.setHeader('Content-Security-Policy', page ?? contentSecurityPolicy());
       if (page) res.setHeader('Referrer-Policy', HTML_REFERRER_POLICY);
     }
-    // Refuse oversized uploads before a byte of the body is read.
+    // Refuse oversized uploads without parsing them. The body is drained rather than the socket
+    // closed: a browser still uploading would otherwise see a broken connection instead of the 413.
+    // The drain is capped so a client cannot keep the server reading for ever.
     const length = Number(req.headers['content-length'] ?? '0');
     if (req.method === 'POST' && length > bodyLimit) {
-      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('提交的内容太大。请减少照片数量或压缩照片后再试。');
+      let drained = 0;
+      req.on('data', (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > 2 * bodyLimit) req.destroy();
+      });
       req.resume();
       return;
     }

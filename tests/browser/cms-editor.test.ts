@@ -178,13 +178,24 @@ describe('an editor writes, illustrates, reviews and publishes a profile', () =>
 
     // Edit in the middle of the first paragraph: after its opening words, through the input method.
     const first = body.locator('p').first();
+    // Slate applies a click's selection asynchronously; wait until the caret is really in the paragraph
+    // and after its opening words, or the composition lands elsewhere on a busy machine.
+    const caret = () =>
+      page.evaluate(() => {
+        const selection = window.getSelection();
+        const paragraph = selection?.anchorNode?.parentElement?.closest('p');
+        return paragraph?.textContent?.startsWith('十年前') === true ? (selection?.anchorOffset ?? -1) : -1;
+      });
     await first.click({ position: { x: 2, y: 8 } });
+    await expect.poll(caret).toBeGreaterThanOrEqual(0);
     await page.keyboard.press('Home');
+    await expect.poll(caret).toBe(0);
     let steps = P1_START.length;
     while (steps > 0) {
       await page.keyboard.press('ArrowRight');
       steps -= 1;
     }
+    await expect.poll(caret).toBe(P1_START.length);
     await composeChinese(page, ['z', 'zh', 'zhe', '这'], INSERTED);
     await expect.poll(() => first.innerText()).toBe(P1_START + INSERTED + P1_END);
   });
