@@ -184,7 +184,7 @@ describe('an editor writes, illustrates, reviews and publishes a profile', () =>
       page.evaluate(() => {
         const selection = window.getSelection();
         const paragraph = selection?.anchorNode?.parentElement?.closest('p');
-        return paragraph?.textContent?.startsWith('十年前') === true ? (selection?.anchorOffset ?? -1) : -1;
+        return paragraph?.textContent.startsWith('十年前') === true ? (selection?.anchorOffset ?? -1) : -1;
       });
     await first.click({ position: { x: 2, y: 8 } });
     await expect.poll(caret).toBeGreaterThanOrEqual(0);
