@@ -1,6 +1,6 @@
 /** Strings of the 党报热线 page, the tip form and the tips endpoint's messages. */
 export const hotline = {
-  'hotline.intro': '欢迎广大读者提供新闻线索。您可以打电话、加 QQ、发邮件，也可以直接在本页填写报料。',
+  'hotline.intro': '您可以打电话、加 QQ、发邮件，也可以直接在本页填写报料。',
   'hotline.qrTitle': '请扫码留言',
   'hotline.qrAlt': '二维码：用手机扫描后打开本页的报料表单',
   'hotline.qrDownload': '下载二维码（SVG，可用于印刷）',
