@@ -5,14 +5,13 @@
  * - the CMS's local Git backend (decap-server) on 127.0.0.1:8081 only, since it has no login.
  * Tips are kept in SQLite under DATA_DIR (default ./data).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { decapServer, supervise } from './processes.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const entry = resolve(root, 'dist/server/entry.mjs');
-const require = createRequire(import.meta.url);
 
 if (!existsSync(entry)) {
   console.log('还没有构建产物，先运行 npm run build ……');
@@ -26,40 +25,8 @@ const port = process.env['PORT'] ?? '4321';
 const host = process.env['HOST'] ?? '127.0.0.1';
 const cmsPort = process.env['DECAP_PORT'] ?? '8081';
 
-const children: ChildProcess[] = [];
-const run = (name: string, args: string[], env: Record<string, string>) => {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
-  child.on('exit', (code) => {
-    console.error(`${name} 已退出（${String(code)}），正在关闭其余服务`);
-    shutdown(code ?? 1);
-  });
-  children.push(child);
-};
-
-function shutdown(code: number): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  process.exit(code);
-}
-process.on('SIGINT', () => {
-  shutdown(0);
-});
-process.on('SIGTERM', () => {
-  shutdown(0);
-});
-
-if (process.env['CMS_BACKEND'] !== 'github') {
-  run('decap-server', [require.resolve('decap-server/dist/index.js')], {
-    MODE: 'git',
-    PORT: cmsPort,
-    BIND_HOST: '127.0.0.1',
-    GIT_REPO_DIRECTORY: root,
-    LOG_LEVEL: 'warn',
-  });
-}
+const run = supervise(root);
+if (process.env['CMS_BACKEND'] !== 'github') run('decap-server', ...decapServer(root));
 run('site', [resolve(root, 'src/server/serve.ts'), entry], { HOST: host, PORT: port, DATA_DIR: dataDir });
 
 console.log(`

@@ -4,11 +4,9 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { decapServer } from '../../scripts/processes.ts';
 
 /** The project root (this file lives in cms/testing/). */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -65,15 +63,10 @@ export interface DecapServer {
 
 /** Starts decap-server in git mode on `port`, bound to loopback, and waits until it answers. */
 export async function startDecapServer(repo: string, port: number): Promise<DecapServer> {
-  const child = spawn(process.execPath, [require.resolve('decap-server/dist/index.js')], {
-    env: {
-      ...process.env,
-      MODE: 'git',
-      PORT: String(port),
-      BIND_HOST: '127.0.0.1',
-      GIT_REPO_DIRECTORY: repo,
-      LOG_LEVEL: 'info',
-    },
+  // Exactly what npm start and npm run dev launch, on the test's own port and repository.
+  const [args, env] = decapServer(repo);
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

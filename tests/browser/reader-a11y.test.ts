@@ -1,22 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useSiteSession } from '../support/session.ts';
+import { describe, expect, it } from 'vitest';
 import { runAxe } from '../support/axe.ts';
-import { launchBrowser, recordForeignRequests } from '../support/browser.ts';
-import { startSite, type RunningSite } from '../support/server.ts';
+import { recordForeignRequests } from '../support/browser.ts';
 import { pageTypes } from './reader-pages.ts';
 
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await site.stop();
-});
+const session = useSiteSession();
 
 const pages: Record<string, string> = { ...pageTypes(), '404': '/no-such-page/' };
 
@@ -28,7 +16,7 @@ describe('accessibility of every page type', () => {
         { width: 360, height: 800 },
         { width: 1280, height: 900 },
       ]) {
-        const context = await browser.newContext({ viewport });
+        const context = await session.browser.newContext({ viewport });
         if (elder)
           await context.addInitScript(() => {
             localStorage.setItem('swd-elder', '1');
@@ -36,7 +24,7 @@ describe('accessibility of every page type', () => {
         const page = await context.newPage();
         const foreign = recordForeignRequests(page);
         for (const [type, path] of Object.entries(pages)) {
-          await page.goto(`${site.origin}${path}`);
+          await page.goto(`${session.site.origin}${path}`);
           const lang = await page.evaluate(() => document.documentElement.lang);
           if (lang !== 'zh-CN') problems.push(`${type}: lang is "${lang}"`);
           if (elder) expect(await page.evaluate(() => document.documentElement.className)).toContain('elder');
@@ -60,8 +48,8 @@ describe('accessibility of every page type', () => {
   }
 
   it('starts keyboard navigation with a visible skip link that moves focus to the content', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.origin}${pages['article with photo'] ?? '/'}`);
+    const page = await session.browser.newPage();
+    await page.goto(`${session.site.origin}${pages['article with photo'] ?? '/'}`);
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: '跳到正文' });
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -76,8 +64,8 @@ describe('accessibility of every page type', () => {
   });
 
   it('shows a focus ring on links reached by keyboard', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.origin}/`);
+    const page = await session.browser.newPage();
+    await page.goto(`${session.site.origin}/`);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     const outline = await page.evaluate(() => {

@@ -1,22 +1,11 @@
+import { useSiteSession } from '../support/session.ts';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, recordForeignRequests } from '../support/browser.ts';
-import { startSite, type RunningSite } from '../support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { recordForeignRequests } from '../support/browser.ts';
 import { builtArticles, fileOf } from './reader-pages.ts';
 
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await site.stop();
-});
+const session = useSiteSession();
 
 /** An article that names a district, and the column it belongs to, read from the build. */
 function storyWithDistrict(): { article: string; column: string } {
@@ -30,7 +19,7 @@ function storyWithDistrict(): { article: string; column: string } {
 }
 
 async function newPage(): Promise<{ page: Page; foreign: string[] }> {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   return { page, foreign: recordForeignRequests(page) };
 }
 
@@ -38,7 +27,7 @@ describe('browsing the reader site', () => {
   it('goes home → column → article → district, by clicking, without leaving localhost', async () => {
     const { article, column } = storyWithDistrict();
     const { page, foreign } = await newPage();
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${session.site.origin}/`);
     await expect.poll(() => page.title()).toContain('水城·温度');
 
     await page.getByRole('navigation', { name: '主导航' }).locator(`a[href="${column}"]`).click();
@@ -84,7 +73,7 @@ describe('browsing the reader site', () => {
 
   it('opens a print edition by date, shows its pages and stories, and links back from the story', async () => {
     const { page, foreign } = await newPage();
-    await page.goto(`${site.origin}/editions/`);
+    await page.goto(`${session.site.origin}/editions/`);
     expect(await page.locator('h1').innerText()).toBe('数字报');
     const dateLink = page.locator('main a[href^="/editions/2"]').first();
     const dateText = await dateLink.innerText();
@@ -111,13 +100,13 @@ describe('browsing the reader site', () => {
 
   it('links each edition to the earlier and later one', async () => {
     const { page } = await newPage();
-    await page.goto(`${site.origin}/editions/`);
+    await page.goto(`${session.site.origin}/editions/`);
     const dates = await page
       .locator('main a[href^="/editions/2"]')
       .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     expect(dates.length).toBeGreaterThan(1);
     // The list is newest first: the second entry is the earlier paper of the first.
-    await page.goto(`${site.origin}${dates[0] ?? ''}`);
+    await page.goto(`${session.site.origin}${dates[0] ?? ''}`);
     await page.locator('a[rel="prev"]').click();
     await page.waitForURL(`**${dates[1] ?? ''}`);
     expect(await page.locator('a[rel="next"]').getAttribute('href')).toBe(dates[0]);
@@ -131,7 +120,7 @@ describe('browsing the reader site', () => {
       if (r.resourceType() === 'script') scripts.push(r.url());
     });
     for (const article of builtArticles()) {
-      await page.goto(`${site.origin}${article}`, { waitUntil: 'load' });
+      await page.goto(`${session.site.origin}${article}`, { waitUntil: 'load' });
       // Scroll so lazy photos in the body load too.
       await page.evaluate(() => {
         window.scrollTo(0, document.body.scrollHeight);
@@ -151,7 +140,7 @@ describe('browsing the reader site', () => {
       return html.includes('class="hero') && html.includes('mdx-figure');
     });
     expect(withPhotos, 'a sample article with a hero and a body figure').toBeDefined();
-    await page.goto(`${site.origin}${withPhotos ?? '/'}`);
+    await page.goto(`${session.site.origin}${withPhotos ?? '/'}`);
     const images = await page.locator('main img').evaluateAll((imgs) =>
       imgs.map((img) => ({
         hero: img.closest('.hero') !== null,
@@ -178,7 +167,7 @@ describe('browsing the reader site', () => {
 
   it('prints a story without the navigation, search box or related links', async () => {
     const { page } = await newPage();
-    await page.goto(`${site.origin}${builtArticles()[0] ?? '/'}`);
+    await page.goto(`${session.site.origin}${builtArticles()[0] ?? '/'}`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('navigation', { name: '主导航' }).isVisible()).toBe(false);
     expect(await page.locator('form[role="search"]').isVisible()).toBe(false);
@@ -189,7 +178,7 @@ describe('browsing the reader site', () => {
 
   it('serves the styled 404 page for an unknown address', async () => {
     const { page } = await newPage();
-    const response = await page.goto(`${site.origin}/articles/no-such-story/`);
+    const response = await page.goto(`${session.site.origin}/articles/no-such-story/`);
     expect(response?.status()).toBe(404);
     expect(await page.locator('h1').innerText()).toBe('找不到这个页面');
     expect(await page.getByRole('link', { name: '回到首页' }).getAttribute('href')).toBe('/');

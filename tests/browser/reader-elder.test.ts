@@ -1,30 +1,17 @@
+import { useSiteSession } from '../support/session.ts';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { startSite, type RunningSite } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
 import { builtArticles, fileOf } from './reader-pages.ts';
 
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await site.stop();
-});
+const session = useSiteSession();
 
 const article = (): string => builtArticles()[0] ?? '/';
 
 describe('large-text (适老化) mode', () => {
   it('enlarges the text with one toggle and remembers it on the next page', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${site.origin}${article()}`);
+    await page.goto(`${session.site.origin}${article()}`);
     const bodySize = () =>
       page.evaluate(() =>
         parseFloat(getComputedStyle(document.querySelector('.article-body p') ?? document.body).fontSize),
@@ -39,7 +26,7 @@ describe('large-text (适老化) mode', () => {
     expect(await bodySize()).toBeGreaterThanOrEqual(before * 1.2);
 
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '首页' }).click();
-    await page.waitForURL(`${site.origin}/`);
+    await page.waitForURL(`${session.site.origin}/`);
     expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
     expect(await page.getByRole('button', { name: '大字模式' }).getAttribute('aria-pressed')).toBe('true');
 
@@ -58,9 +45,9 @@ describe('large-text (适老化) mode', () => {
   });
 
   it('without JavaScript hides the button and links to an explanation instead', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await session.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${site.origin}${article()}`);
+    await page.goto(`${session.site.origin}${article()}`);
     expect(await page.getByRole('button', { name: '大字模式' }).isVisible()).toBe(false);
     const help = page.getByRole('link', { name: '大字模式说明' });
     expect(await help.isVisible()).toBe(true);

@@ -1,3 +1,4 @@
+import { useSiteSession } from '../support/session.ts';
 /**
  * The search page and the header box in Chromium against the built site:
  * accessibility (axe, Nu Html Checker), same-origin loading, the URL as the
@@ -7,32 +8,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { runAxe } from '../support/axe.ts';
-import { launchBrowser, recordForeignRequests } from '../support/browser.ts';
-import { DIST, startSite, type RunningSite } from '../support/server.ts';
+import { recordForeignRequests } from '../support/browser.ts';
+import { DIST } from '../support/server.ts';
 import { validateHtml } from '../support/vnu.ts';
 import { searchPage, slugOf, waitForResults } from './search-helpers.ts';
 
 const LIN = 'lin-dong-ge-kuai-di-yuan';
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await site.stop();
-});
+const session = useSiteSession();
 
 async function newPage(
   options: { viewport?: { width: number; height: number }; js?: boolean } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await session.browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
     javaScriptEnabled: options.js ?? true,
   });
@@ -49,7 +39,7 @@ const resultSlugs = async (page: Page) =>
 describe('search page', () => {
   test('passes axe and the Nu Html Checker, before and after a search', async () => {
     const page = await newPage();
-    await page.goto(`${site.origin}/search/?q=${encodeURIComponent('快递')}`);
+    await page.goto(`${session.site.origin}/search/?q=${encodeURIComponent('快递')}`);
     await waitForResults(page);
     expect(await page.locator('#search-results > li').count()).toBeGreaterThan(0);
     // The DOM as the script left it, serialised before axe adds its own script.
@@ -71,16 +61,16 @@ describe('search page', () => {
     page.on('request', (request) => {
       if (request.url().includes('pagefind')) bundle.push(request.url());
     });
-    await searchPage(page, site.origin, '林东阁');
+    await searchPage(page, session.site.origin, '林东阁');
     expect(bundle.length).toBeGreaterThan(0);
-    for (const url of bundle) expect(url.startsWith(`${site.origin}/pagefind/`), url).toBe(true);
+    for (const url of bundle) expect(url.startsWith(`${session.site.origin}/pagefind/`), url).toBe(true);
     expect(foreign).toEqual([]);
     await page.context().close();
   });
 
   test('keeps query, filters and sort in the URL, and the back button steps through searches', async () => {
     const page = await newPage();
-    await searchPage(page, site.origin, '快递');
+    await searchPage(page, session.site.origin, '快递');
     const all = await resultSlugs(page);
     expect(all.length).toBeGreaterThan(2);
     const option = page.getByRole('checkbox', { name: /^开发区（\d+）$/ });
@@ -102,7 +92,7 @@ describe('search page', () => {
 
   test('facets show counts that match the results', async () => {
     const page = await newPage();
-    await searchPage(page, site.origin, '新就业群体');
+    await searchPage(page, session.site.origin, '新就业群体');
     const label = await page
       .getByRole('checkbox', { name: /^锐观点（\d+）$/ })
       .evaluate((box) => box.parentElement?.textContent ?? '');
@@ -116,7 +106,7 @@ describe('search page', () => {
 
   test('sorts by date, newest first', async () => {
     const page = await newPage();
-    await searchPage(page, site.origin, '新就业群体', { sort: 'date' });
+    await searchPage(page, session.site.origin, '新就业群体', { sort: 'date' });
     expect(await page.locator('#search-sort').inputValue()).toBe('date');
     const dates = await page.locator('.search-hit-meta').allTextContents();
     const days = dates.map((text) => {
@@ -130,7 +120,7 @@ describe('search page', () => {
 
   test('a search that finds nothing says so and suggests what to try', async () => {
     const page = await newPage();
-    await searchPage(page, site.origin, 'zzqqxx');
+    await searchPage(page, session.site.origin, 'zzqqxx');
     await expect
       .poll(() => page.locator('#search-status').textContent())
       .toContain('没有找到与“zzqqxx”相关的稿件');
@@ -141,7 +131,7 @@ describe('search page', () => {
 
   test('without JavaScript the page says search needs it', async () => {
     const page = await newPage({ js: false });
-    await page.goto(`${site.origin}/search/?q=${encodeURIComponent('林东阁')}`);
+    await page.goto(`${session.site.origin}/search/?q=${encodeURIComponent('林东阁')}`);
     expect(await page.getByText('搜索需要 JavaScript').isVisible()).toBe(true);
     expect(await page.locator('#search-filters').isVisible()).toBe(false);
     await page.context().close();
@@ -155,7 +145,7 @@ describe('header search box', () => {
     page.on('request', (request) => {
       if (request.url().includes('/pagefind/')) bundle.push(request.url());
     });
-    await page.goto(`${site.origin}/articles/${LIN}/`);
+    await page.goto(`${session.site.origin}/articles/${LIN}/`);
     await page.waitForLoadState('networkidle');
     expect(bundle).toEqual([]);
     await page.keyboard.press('/');
@@ -170,7 +160,7 @@ describe('header search box', () => {
 
   test('on a phone-sized screen, by keyboard only: search from the header, filter, open a story', async () => {
     const page = await newPage({ viewport: { width: 375, height: 740 } });
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${session.site.origin}/`);
     const box = page.locator('#site-search-q');
     expect(await box.isVisible()).toBe(true);
     await page.keyboard.press('/');
