@@ -233,13 +233,13 @@ for (const r of rows) {
 const astroRows = rows.filter((r) => r.phases);
 if (astroRows.length > 0) {
   console.log(
-    '\n| build | run | start-up + content sync | Vite bundle | render pages | images | → Pagefind done | Pagefind |',
+    '\n| build | run | start-up + content sync | Vite bundle | render pages | images | → Pagefind done | Pagefind | precompress |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of astroRows) {
     const p = r.phases ?? {};
     console.log(
-      `| ${r.variant} | ${r.run} | ${fmt(p['startupAndSync'])} | ${fmt(p['bundle'])} | ${fmt(p['render'])} | ${fmt(p['images'])} | ${fmt(p['afterRenderToPagefindDone'])} | ${fmt(r.pagefindMs)} |`,
+      `| ${r.variant} | ${r.run} | ${fmt(p['startupAndSync'])} | ${fmt(p['bundle'])} | ${fmt(p['render'])} | ${fmt(p['images'])} | ${fmt(p['afterRenderToPagefindDone'])} | ${fmt(r.pagefindMs)} | ${fmt(p['precompress'])} |`,
     );
   }
 }

@@ -45,11 +45,12 @@ interface Resource {
   raw: number;
   gzip: number;
   brotli: number;
-  /** Bytes on the wire as Chromium saw them (headers included, uncompressed server). */
+  /** Bytes Chromium received for it (CDP encodedDataLength: headers plus the body as sent, compressed if the server compressed). */
   wire: number;
 }
 interface Totals {
   requests: number;
+  wire: number;
   raw: number;
   gzip: number;
   brotli: number;
@@ -125,7 +126,7 @@ try {
         wire: r.wire,
       });
     }
-    const zero = (): Totals => ({ requests: 0, raw: 0, gzip: 0, brotli: 0 });
+    const zero = (): Totals => ({ requests: 0, wire: 0, raw: 0, gzip: 0, brotli: 0 });
     const byKind: Record<Kind, Totals> = {
       html: zero(),
       css: zero(),
@@ -138,6 +139,7 @@ try {
     for (const r of resources) {
       for (const t of [byKind[r.kind], total]) {
         t.requests += 1;
+        t.wire += r.wire;
         t.raw += r.raw;
         t.gzip += r.gzip;
         t.brotli += r.brotli;
@@ -164,18 +166,18 @@ const kb = (n: number) => (n / 1000).toFixed(1);
 const info = machine();
 console.log(`\nsite: ${site.name}; article: ${site.articleNote}; kB = 1,000 bytes`);
 console.log(
-  '| page | requests | HTML gzip / br | CSS gzip / br (files) | JS gzip / br (files) | images raw (files) | HTML+CSS gzip / br | all gzip / br | <script> elements |',
+  '| page | requests | transferred (all) | HTML gzip / br | CSS gzip / br (files) | JS gzip / br (files) | images (files) | HTML+CSS gzip / br | all gzip / br | <script> elements |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   const k = r.byKind;
   console.log(
-    `| ${r.page} \`${r.path}\` | ${String(r.total.requests)} | ${kb(k.html.gzip)} / ${kb(k.html.brotli)} | ${kb(k.css.gzip)} / ${kb(k.css.brotli)} (${String(k.css.requests)}) | ${kb(k.js.gzip)} / ${kb(k.js.brotli)} (${String(k.js.requests)}) | ${kb(k.image.raw)} (${String(k.image.requests)}) | ${kb(r.htmlCss.gzip)} / ${kb(r.htmlCss.brotli)} | ${kb(r.total.gzip)} / ${kb(r.total.brotli)} | ${String(r.scripts)} |`,
+    `| ${r.page} \`${r.path}\` | ${String(r.total.requests)} | ${kb(r.total.wire)} | ${kb(k.html.gzip)} / ${kb(k.html.brotli)} | ${kb(k.css.gzip)} / ${kb(k.css.brotli)} (${String(k.css.requests)}) | ${kb(k.js.gzip)} / ${kb(k.js.brotli)} (${String(k.js.requests)}) | ${kb(k.image.raw)} (${String(k.image.requests)}) | ${kb(r.htmlCss.gzip)} / ${kb(r.htmlCss.brotli)} | ${kb(r.total.gzip)} / ${kb(r.total.brotli)} | ${String(r.scripts)} |`,
   );
 }
 for (const r of results) {
   console.log(
-    `\n${r.page}: ${r.resources.map((x) => `${x.url} [${x.kind} ${String(x.status)}, ${kb(x.raw)} kB raw, ${kb(x.gzip)} gz]`).join('\n  ')}`,
+    `\n${r.page}: ${r.resources.map((x) => `${x.url} [${x.kind} ${String(x.status)}, ${kb(x.wire)} kB transferred, ${kb(x.raw)} kB raw, ${kb(x.gzip)} gz]`).join('\n  ')}`,
   );
 }
 appendResults([

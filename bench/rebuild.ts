@@ -46,6 +46,8 @@ const { values } = parseArgs({
     'wait-quiet': { type: 'boolean', default: false },
     'timeout-min': { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
+    // 'unchanged' (a rebuild with no edit) shows the floor of a rebuild; leave it out to save a build.
+    steps: { type: 'string', default: 'first,unchanged,one-edit' },
   },
 });
 const count = Number(values.count);
@@ -105,7 +107,10 @@ for (const variant of variants) {
   const slug = slugs[Math.floor(slugs.length / 2)] as string;
   const marker = `编者注：本段为重建基准测试加入的文字${String(Date.now())}。`;
 
-  for (const step of ['first', 'unchanged', 'one-edit'] as const) {
+  const wanted = new Set(values.steps.split(',').map((x) => x.trim()));
+  for (const step of (['first', 'unchanged', 'one-edit'] as const).filter(
+    (x) => x === 'first' || wanted.has(x),
+  )) {
     if (step === 'one-edit') {
       const file = join(contentDir, 'articles', slug, 'index.mdx');
       writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\n\n${marker}\n`);

@@ -140,7 +140,7 @@ const HUGO_LAYOUTS: Record<string, string> = {
 };
 
 /**
- * Writes a Hugo site under bench/.corpus/<count>/hugo/ whose content is
+ * Writes a Hugo site under bench/.corpus/perf-<count>/hugo/ whose content is
  * the corpus converted to Markdown with shortcodes (page bundles, photos
  * beside each index.md; not resized). One single-page template, like the
  * bare Astro site; taxonomies, RSS and sitemap are off.

@@ -15,7 +15,7 @@ import { CORPUS_ROOT, ROOT } from './machine.ts';
 export interface Corpus {
   count: number;
   seed: number;
-  /** bench/.corpus/<count>/ */
+  /** bench/.corpus/perf-<count>/ */
   dir: string;
   /** The content tree to pass as CONTENT_DIR. */
   contentDir: string;
@@ -144,12 +144,13 @@ function countComponents(contentDir: string): number {
 }
 
 /**
- * Generates bench/.corpus/<count>/content with the shared generator, or
+ * Generates bench/.corpus/perf-<count>/content with the shared generator, or
  * reuses it when its stamp matches.
  */
 export async function ensureCorpus(request: CorpusRequest): Promise<Corpus> {
   const full: Required<CorpusRequest> = { seed: 42, imageShare: 0.05, ...request };
-  const dir = join(CORPUS_ROOT, String(full.count));
+  // A folder of its own: the search benchmark generates bench/.corpus/<count>/ with the same generator but no photos.
+  const dir = join(CORPUS_ROOT, `perf-${String(full.count)}`);
   const contentDir = join(dir, 'content');
   const stampFile = join(dir, 'stamp.json');
   const stamp = stampOf(full);

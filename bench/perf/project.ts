@@ -21,6 +21,7 @@ export const ASTRO_MARKERS: Marker[] = [
   { name: 'imagesStart', pattern: /generating optimized images/ },
   { name: 'imagesEnd', pattern: /✓ Completed in/, after: 'imagesStart' },
   { name: 'pagefindDone', pattern: /\[pagefind\]/ },
+  { name: 'precompressDone', pattern: /\[precompress\]/ },
   { name: 'complete', pattern: /\[build\] Complete!/ },
 ];
 
@@ -35,6 +36,7 @@ export function astroPhases(run: RunResult): Record<string, number | undefined> 
     render: diff(m['renderStart'], m['renderEnd']),
     images: diff(m['imagesStart'], m['imagesEnd']),
     afterRenderToPagefindDone: diff(m['imagesEnd'] ?? m['renderEnd'], m['pagefindDone']),
+    precompress: diff(m['pagefindDone'], m['precompressDone']),
     total: run.wallMs,
   };
 }
