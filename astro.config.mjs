@@ -36,6 +36,12 @@ export default defineConfig({
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   devToolbar: { enabled: false },
+  vite: {
+    // Generated corpora, benchmark output and tip data are not sources; watching them floods the dev server.
+    server: {
+      watch: { ignored: ['**/bench/.corpus/**', '**/bench/.out/**', '**/.builds/**', '**/data/**'] },
+    },
+  },
   // Behind a TLS proxy the server sees http://internal-host; Astro's origin check (CSRF) needs the public
   // origin, or every tip and inbox login gets 403. SITE_URL supplies it.
   security: process.env.SITE_URL

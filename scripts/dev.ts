@@ -3,7 +3,7 @@
  * backend (decap-server) on 127.0.0.1:8081, so /admin works while editing.
  */
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { decapServer, supervise } from './processes.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -11,4 +11,6 @@ const require = createRequire(import.meta.url);
 const run = supervise(root);
 
 run('decap-server', ...decapServer(root));
-run('astro dev', [require.resolve('astro/bin/astro.mjs'), 'dev', ...process.argv.slice(2)]);
+// astro's exports map hides bin/, so find it from its package.json.
+const astro = join(dirname(require.resolve('astro/package.json')), 'bin/astro.mjs');
+run('astro dev', [astro, 'dev', ...process.argv.slice(2)]);
