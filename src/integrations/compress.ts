@@ -9,12 +9,18 @@ import { precompress } from '../server/compressed.ts';
  * included.
  */
 export function compressIntegration(): AstroIntegration {
+  let cacheDir: string | undefined;
   return {
     name: 'precompress',
     hooks: {
-      'astro:build:done': ({ dir, logger }) => {
-        const count = precompress(fileURLToPath(dir));
-        logger.info(`已为 ${String(count)} 个文本文件生成 Brotli 和 gzip 压缩副本`);
+      'astro:config:done': ({ config }) => {
+        cacheDir = fileURLToPath(config.cacheDir);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
+        const count = await precompress(fileURLToPath(dir), cacheDir === undefined ? {} : { cacheDir });
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(`已为 ${String(count)} 个文本文件生成 Brotli 和 gzip 压缩副本，用时 ${seconds} 秒`);
       },
     },
   };

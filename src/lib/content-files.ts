@@ -26,10 +26,21 @@ export function readContentFiles(contentDir: string, root = process.cwd()): Cont
       });
     }
   }
-  for (const collection of DATA_COLLECTIONS) {
+  files.push(...readDataFiles(contentDir, DATA_COLLECTIONS, root));
+  return files;
+}
+
+/** Reads the YAML entries (`<collection>/<id>.yml`) of the given data collections. */
+export function readDataFiles(
+  contentDir: string,
+  collections: readonly CollectionName[],
+  root = process.cwd(),
+): ContentFile[] {
+  const files: ContentFile[] = [];
+  for (const collection of collections) {
     const dir = join(contentDir, collection);
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) {
+    for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith('.yml')) continue;
       const path = join(dir, name);
       const data: unknown = parse(readFileSync(path, 'utf8'), { schema: 'core' });

@@ -1,6 +1,7 @@
 import rss from '@astrojs/rss';
 import { getEntry } from 'astro:content';
-import { getAuthors, getSettings } from './content.ts';
+import { getAuthors } from './content.ts';
+import { getSettings } from './site-data.ts';
 import { bylineText, groupBylines } from './bylines.ts';
 import { articleUrl } from './urls.ts';
 import type { Story } from './story.ts';

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getPublishedArticles, getSettings } from '../lib/content.ts';
+import { getPublishedArticles } from '../lib/content.ts';
+import { getSettings } from '../lib/site-data.ts';
 import { storyFeed } from '../lib/feeds.ts';
 import { asStories } from '../lib/story.ts';
 

@@ -1,7 +1,14 @@
-import { createReadStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { availableParallelism } from 'node:os';
+import { extname, join, normalize, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip as gzipCallback } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCallback);
 
 /** Text files worth compressing ahead of time, with the type they are served as. */
 const TYPES: Record<string, string> = {
@@ -20,28 +27,86 @@ const TYPES: Record<string, string> = {
 const MIN_BYTES = 1024;
 
 /**
+ * Brotli quality per kind of file. Quality 11 costs about 21 ms per article page against
+ * 0.5 ms at quality 7 for 9 % more bytes (half a kilobyte on a page): at 10,000 pages that is
+ * minutes of build for nothing a reader notices. Content-hashed assets and the search scripts
+ * change rarely, are large and are cached by content hash below, so they get the best quality.
+ */
+const PAGE_QUALITY = 7;
+const ASSET_QUALITY = 11;
+
+/** Files whose bytes rarely change between builds: worth quality 11 and the cache. */
+function isStableAsset(relative: string): boolean {
+  return /^(_astro|pagefind)[/\\]/.test(relative) && /\.(js|mjs|css|svg)$/.test(relative);
+}
+
+/** Options of {@link precompress}. */
+export interface PrecompressOptions {
+  /** Keeps compressed copies of stable assets by content hash across builds (Astro's cacheDir). */
+  cacheDir?: string;
+  /** Files compressed at once; zlib runs them on libuv's thread pool. */
+  concurrency?: number;
+}
+
+/** Brotli and gzip copies of one body, from the cache when the same bytes were compressed before. */
+async function compressBody(
+  body: Buffer,
+  quality: number,
+  cacheDir: string | undefined,
+): Promise<[Buffer, Buffer]> {
+  const key =
+    cacheDir === undefined ? undefined : join(cacheDir, createHash('sha256').update(body).digest('hex'));
+  if (key !== undefined) {
+    try {
+      return await Promise.all([readFile(`${key}.br`), readFile(`${key}.gz`)]);
+    } catch {
+      // Not compressed before: fall through.
+    }
+  }
+  const result = await Promise.all([
+    brotli(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: quality,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
+      },
+    }),
+    gzip(body, { level: 9 }),
+  ]);
+  if (key !== undefined) {
+    await Promise.all([writeFile(`${key}.br`, result[0]), writeFile(`${key}.gz`, result[1])]);
+  }
+  return result;
+}
+
+/**
  * Writes `.br` and `.gz` copies beside every compressible file of the built
  * client, once, at build time, so the server never compresses per request.
  * Returns how many files were compressed.
  */
-export function precompress(clientDir: string): number {
+export async function precompress(clientDir: string, options: PrecompressOptions = {}): Promise<number> {
+  const cacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'precompressed');
+  if (cacheDir !== undefined) await mkdir(cacheDir, { recursive: true });
+  const files = (await readdir(clientDir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && TYPES[extname(entry.name)] !== undefined)
+    .map((entry) => join(entry.parentPath, entry.name));
   let count = 0;
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (TYPES[extname(entry.name)] !== undefined && statSync(path).size >= MIN_BYTES) {
-        const body = readFileSync(path);
-        writeFileSync(
-          `${path}.br`,
-          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-        );
-        writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
-        count++;
-      }
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const path = files[next++] as string;
+      const body = await readFile(path);
+      if (body.byteLength < MIN_BYTES) continue;
+      const stable = isStableAsset(relative(clientDir, path));
+      const [br, gz] = await compressBody(
+        body,
+        stable ? ASSET_QUALITY : PAGE_QUALITY,
+        stable ? cacheDir : undefined,
+      );
+      await Promise.all([writeFile(`${path}.br`, br), writeFile(`${path}.gz`, gz)]);
+      count++;
     }
   };
-  walk(clientDir);
+  await Promise.all(Array.from({ length: options.concurrency ?? availableParallelism() * 2 }, worker));
   return count;
 }
 

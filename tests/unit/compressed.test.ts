@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompress, serveCompressed } from '../../src/server/compressed.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'swd-compress-'));
+const cacheDir = mkdtempSync(join(tmpdir(), 'swd-compress-cache-'));
+const script = `export const words = ${JSON.stringify('水城·温度'.repeat(400))};`;
 const page = `<!doctype html><html lang="zh-CN"><title>水城·温度</title><p>${'新就业群体有了家。'.repeat(300)}</p>`;
 let origin = '';
 const server = createServer((req, res) => {
@@ -21,7 +23,9 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'articles/lin-dong-ge'), { recursive: true });
   writeFileSync(join(dir, 'articles/lin-dong-ge/index.html'), page);
   writeFileSync(join(dir, 'tiny.css'), 'a{}');
-  expect(precompress(dir)).toBe(1);
+  mkdirSync(join(dir, '_astro'));
+  writeFileSync(join(dir, '_astro/search.AbC123.js'), script);
+  expect(await precompress(dir, { cacheDir })).toBe(2);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
 });
@@ -60,5 +64,25 @@ describe('precompressed static files', () => {
     expect((await get('/tiny.css', 'br')).status).toBe(418);
     expect((await get('/articles/lin-dong-ge/', 'identity')).status).toBe(418);
     expect((await get('/../etc/passwd', 'br')).status).toBe(418);
+  });
+
+  it('reuses the compressed copy of an unchanged asset on the next build, and not of a changed one', async () => {
+    const cached = readdirSync(join(cacheDir, 'precompressed'));
+    expect(cached.filter((f) => f.endsWith('.br'))).toHaveLength(1);
+    // Plant a marker in the cache: the next build must copy it rather than compress again.
+    const brFile = join(cacheDir, 'precompressed', cached.find((f) => f.endsWith('.br')) ?? '');
+    writeFileSync(brFile, 'from-cache');
+    await precompress(dir, { cacheDir });
+    expect(readFileSync(join(dir, '_astro/search.AbC123.js.br'), 'utf8')).toBe('from-cache');
+    // A page is compressed afresh each build, never from the cache.
+    expect(
+      brotliDecompressSync(readFileSync(join(dir, 'articles/lin-dong-ge/index.html.br'))).toString(),
+    ).toBe(page);
+    writeFileSync(join(dir, '_astro/search.AbC123.js'), `${script}//changed`);
+    await precompress(dir, { cacheDir });
+    expect(brotliDecompressSync(readFileSync(join(dir, '_astro/search.AbC123.js.br'))).toString()).toBe(
+      `${script}//changed`,
+    );
+    expect(existsSync(join(dir, '_astro/search.AbC123.js.gz'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getColumns, getPublishedArticles, getSettings, type Column } from '../../../lib/content.ts';
+import { getPublishedArticles } from '../../../lib/content.ts';
+import { getColumns, getSettings, type Column } from '../../../lib/site-data.ts';
 import { storyFeed } from '../../../lib/feeds.ts';
 import { asStories } from '../../../lib/story.ts';
 
