@@ -42,6 +42,16 @@ export default defineConfig({
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   devToolbar: { enabled: false },
   vite: {
+    build: {
+      rolldownOptions: {
+        // Astro marks every MDX module with this directive on purpose; the bundler's warning about it is noise
+        // that buries real warnings (two per story: 20,000 warnings with code frames at 10,000 stories).
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
     // Generated corpora, benchmark output and tip data are not sources; watching them floods the dev server.
     server: {
       watch: { ignored: ['**/bench/.corpus/**', '**/bench/.out/**', '**/.builds/**', '**/data/**'] },
