@@ -15,6 +15,9 @@ export const SEARCH_LANGUAGE = 'zh-cn';
 /** The bundle folder under the site root; the search page loads /pagefind/pagefind.js. */
 export const BUNDLE_DIR = 'pagefind';
 
+/** The pages Pagefind reads: the only ones with a `data-pagefind-body`. */
+export const ARTICLE_PAGES = 'articles/*/index.html';
+
 /** Figures of one indexing run, for the build log and the benchmark. */
 export interface IndexReport {
   /** Pages in the index: those with a `data-pagefind-body` element. */
@@ -44,7 +47,9 @@ export async function indexSite(siteDir: string): Promise<IndexReport> {
     const created = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE });
     if (!created.index) throw new Error(created.errors.join('\n'));
     const index = created.index;
-    const added = await index.addDirectory({ path: siteDir });
+    // Only article pages carry `data-pagefind-body`; reading the 4,500 list pages of a 10,000-story site too
+    // cost Pagefind a third of its time for nothing.
+    const added = await index.addDirectory({ path: siteDir, glob: ARTICLE_PAGES });
     if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(written.errors.join('\n'));

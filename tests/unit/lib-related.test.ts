@@ -69,3 +69,45 @@ describe('previous and next in the column', () => {
     expect(columnNeighbours('draft', column)).toEqual({ previous: undefined, next: undefined });
   });
 });
+
+describe('related stories at archive scale', () => {
+  /** The definition: score every candidate, sort them all. relatedStories must agree with it exactly. */
+  const naive = (s: ReturnType<typeof story>, all: ReturnType<typeof story>[], limit: number) =>
+    all
+      .filter((c) => c.id !== s.id)
+      .map((c) => ({ c, score: relatedness(s, c) }))
+      .filter(({ score }) => score > 0)
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          b.c.data.publishedAt.getTime() - a.c.data.publishedAt.getTime() ||
+          a.c.id.localeCompare(b.c.id),
+      )
+      .slice(0, limit)
+      .map(({ c }) => c.id);
+
+  it('picks the same stories as scoring every candidate, on 400 stories with many ties', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const columns = ['shui-cheng-wen-du', 'guang-jiao-jing', 'rui-guan-dian'];
+    const districts = ['kai-fa-qu', 'dong-e-xian', 'lin-qing-shi', 'yan-zhou-qu', 'dong-chang-fu-qu'];
+    const topics = ['快递进村', '新就业群体', '王皮戏', '无偿献血', '乡村振兴', '社保', '老旧小区改造'];
+    const all = Array.from({ length: 400 }, (_, i) =>
+      story(
+        `s${String(i).padStart(3, '0')}`,
+        1 + next(28),
+        columns[next(3)] ?? '',
+        Array.from({ length: next(3) }, () => districts[next(5)] ?? ''),
+        Array.from({ length: next(3) }, () => topics[next(7)] ?? ''),
+      ),
+    );
+    for (const s of all) {
+      for (const limit of [1, 4, 9]) {
+        expect(relatedStories(s, all, limit).map((c) => c.id)).toEqual(naive(s, all, limit));
+      }
+    }
+  });
+});
