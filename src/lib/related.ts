@@ -47,7 +47,7 @@ function indexOf<T extends StoryFacts>(candidates: readonly T[]): RelatedIndex<T
     push(index.byColumn, refId(c.data.column), c);
   }
   for (const list of index.byColumn.values()) list.sort(newerFirst);
-  indexes.set(candidates, index as RelatedIndex<StoryFacts>);
+  indexes.set(candidates, index);
   return index;
 }
 
