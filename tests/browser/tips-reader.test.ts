@@ -66,6 +66,17 @@ describe('hotline page', () => {
     page.on('console', (m) => {
       if (/Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text());
     });
+    // The proof of work runs in a worker (keeps the main thread free), and its solution goes with the tip.
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    // Playwright does not expose multipart bodies with files, so note the pow field as the page sends it.
+    await page.addInitScript(() => {
+      const send = XMLHttpRequest.prototype.send;
+      XMLHttpRequest.prototype.send = function (body) {
+        if (body instanceof FormData) sessionStorage.setItem('pow', String(body.get('pow')));
+        send.call(this, body);
+      };
+    });
     await page.goto(`${site.origin}/hotline/`);
     // Inline validation: a too-short text gets its message without a round trip.
     await page.getByLabel('发生了什么').fill('太短');
@@ -99,6 +110,8 @@ describe('hotline page', () => {
     expect(ref).toMatch(/^XS-\d{8}-\d{4}$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('报料已收到');
     expect(cspErrors).toEqual([]);
+    expect(workers.some((url) => url.startsWith(`${site.origin}/_astro/pow-worker`))).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem('pow'))).toContain('"solution"');
     expect(await axeAt(page.url())).toEqual([]);
     await context.close();
   });

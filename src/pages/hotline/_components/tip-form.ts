@@ -3,8 +3,9 @@
  * solves the proof-of-work challenge in the background, and uploads with a
  * progress bar. Without this script the form still posts normally.
  */
-import { solveChallenge, type Challenge } from 'altcha-lib';
+import { solveChallenge, type Challenge, type Solution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/sha';
+import PowWorker from './pow-worker.ts?worker';
 
 type Messages = Record<string, string>;
 
@@ -23,6 +24,28 @@ const fill = (text: string, params: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 
 const chars = (text: string) => Array.from(text.trim()).length;
+
+/** Solves a challenge in a worker; on the main thread only where workers are unavailable. */
+function solve(challenge: Challenge): Promise<Solution | null> {
+  let worker: Worker;
+  try {
+    worker = new PowWorker();
+  } catch {
+    return solveChallenge({ challenge, deriveKey });
+  }
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ solution?: Solution | null; error?: string }>) => {
+      worker.terminate();
+      if (event.data.error === undefined) resolve(event.data.solution ?? null);
+      else reject(new Error(event.data.error));
+    };
+    worker.onerror = () => {
+      worker.terminate();
+      reject(new Error('proof-of-work worker failed'));
+    };
+    worker.postMessage(challenge);
+  });
+}
 
 /** Wires the form; safe to call once per form. */
 export function enhanceTipForm(form: HTMLFormElement): void {
@@ -44,7 +67,7 @@ export function enhanceTipForm(form: HTMLFormElement): void {
       const response = await fetch('/api/tips/challenge/', { headers: { Accept: 'application/json' } });
       if (!response.ok) throw new Error(`challenge ${String(response.status)}`);
       const challenge = (await response.json()) as Challenge;
-      const solution = await solveChallenge({ challenge, deriveKey });
+      const solution = await solve(challenge);
       if (!solution) throw new Error('no solution');
       return JSON.stringify({ challenge, solution });
     })();

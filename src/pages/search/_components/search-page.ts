@@ -45,8 +45,6 @@ const more = must('#search-more', HTMLButtonElement);
 const advice = must('#search-advice', HTMLElement);
 const suggestions = must('#search-suggest', HTMLElement);
 
-for (const node of document.querySelectorAll<HTMLElement>('[data-js-only]')) node.hidden = false;
-
 const baseTitle = document.title;
 let api: PagefindApi | undefined;
 let allFilters: Record<string, Record<string, number>> | undefined;
