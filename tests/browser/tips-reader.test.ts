@@ -71,9 +71,13 @@ describe('hotline page', () => {
     page.on('worker', (w) => workers.push(w.url()));
     // Playwright does not expose multipart bodies with files, so note the pow field as the page sends it.
     await page.addInitScript(() => {
-      const send = XMLHttpRequest.prototype.send;
-      XMLHttpRequest.prototype.send = function (body) {
-        if (body instanceof FormData) sessionStorage.setItem('pow', String(body.get('pow')));
+      const { send } = XMLHttpRequest.prototype as { send: (this: XMLHttpRequest, body?: unknown) => void };
+      XMLHttpRequest.prototype.send = function (
+        this: XMLHttpRequest,
+        body?: Document | XMLHttpRequestBodyInit | null,
+      ) {
+        const pow = body instanceof FormData ? body.get('pow') : null;
+        if (typeof pow === 'string') sessionStorage.setItem('pow', pow);
         send.call(this, body);
       };
     });
