@@ -4,10 +4,10 @@
  * viewport, cache off), grouped by type. Bytes are counted three ways:
  * raw (the body as served), gzip (zlib level 6, what nginx/Caddy send by
  * default) and brotli (quality 11, what a host with precompressed files
- * sends). The site's own Node server does not compress, so CDP's
- * encodedDataLength equals the raw size plus headers; compressed figures
- * are computed here with node:zlib from the same bodies. Images are
- * counted raw (they are already compressed).
+ * sends), computed here with node:zlib from the same bodies, so hosts
+ * that compress differently can compare. "transferred" is CDP's
+ * encodedDataLength: what the site's own server sent (its precompressed
+ * Brotli copies, src/server/serve.ts). Images are counted as served.
  *
  *   node bench/page-weight.ts                 # generated corpus, 1,000 articles
  *   node bench/page-weight.ts --content real  # the sample content
