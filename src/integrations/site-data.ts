@@ -23,7 +23,8 @@ export function siteDataIntegration(): AstroIntegration {
       'astro:config:setup': ({ config, updateConfig }) => {
         const root = fileURLToPath(config.root);
         const contentDir = resolve(root, process.env['CONTENT_DIR'] ?? 'content');
-        const watched = (file: string) => FOLDERS.some((f) => file.startsWith(resolve(contentDir, f)));
+        const inFolder = (file: string, folders: readonly string[]) =>
+          folders.some((f) => file.startsWith(resolve(contentDir, f)));
         updateConfig({
           vite: {
             plugins: [
@@ -40,11 +41,17 @@ export function siteDataIntegration(): AstroIntegration {
                   return `export default ${JSON.stringify(loadSiteData(contentDir))};`;
                 },
                 configureServer(server) {
+                  // In dev the inbox's story list follows edits too, not only the chrome's settings and columns.
                   const reload = (file: string) => {
-                    if (!watched(file)) return;
+                    const ids = [
+                      ...(inFolder(file, FOLDERS) ? [RESOLVED] : []),
+                      ...(inFolder(file, ['articles']) ? [RESOLVED_STORIES] : []),
+                    ];
                     for (const environment of Object.values(server.environments)) {
-                      const module = environment.moduleGraph.getModuleById(RESOLVED);
-                      if (module) environment.moduleGraph.invalidateModule(module);
+                      for (const id of ids) {
+                        const module = environment.moduleGraph.getModuleById(id);
+                        if (module) environment.moduleGraph.invalidateModule(module);
+                      }
                     }
                   };
                   server.watcher.on('add', reload).on('change', reload).on('unlink', reload);
