@@ -54,8 +54,11 @@ async function compressBody(
   quality: number,
   cacheDir: string | undefined,
 ): Promise<[Buffer, Buffer]> {
+  // The quality is part of the key, so changing it never serves copies made with the old setting.
   const key =
-    cacheDir === undefined ? undefined : join(cacheDir, createHash('sha256').update(body).digest('hex'));
+    cacheDir === undefined
+      ? undefined
+      : join(cacheDir, `${createHash('sha256').update(body).digest('hex')}-q${String(quality)}`);
   if (key !== undefined) {
     try {
       return await Promise.all([readFile(`${key}.br`), readFile(`${key}.gz`)]);
