@@ -44,6 +44,28 @@ export async function choose(page: Page, name: string, label: string, nth = 0): 
   await page.getByRole('option', { name: label, exact: true }).first().click();
 }
 
+/**
+ * Waits until the editor page has stopped changing for `quietMs`. Decap mounts
+ * the rich-text body after the entry loads and re-renders it as the preview
+ * pane and widgets settle; a click in that window can put the caret in a
+ * paragraph that is replaced a moment later, and what is typed next is lost.
+ */
+export async function waitForSettledEditor(page: Page, quietMs = 750): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { lastMutation?: number };
+    w.lastMutation = performance.now();
+    new MutationObserver(() => {
+      w.lastMutation = performance.now();
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.waitForFunction(
+    (quiet) =>
+      performance.now() - ((window as unknown as { lastMutation?: number }).lastMutation ?? 0) > quiet,
+    quietMs,
+    { timeout: 20_000 },
+  );
+}
+
 /** Saves the entry and waits for Decap to confirm. */
 export async function saveEntry(page: Page): Promise<void> {
   await page.getByRole('button', { name: '保存', exact: true }).click();

@@ -34,6 +34,7 @@ import {
   publishFromEditor,
   saveEntry,
   uploadImage,
+  waitForSettledEditor,
 } from '../../cms/testing/editor.ts';
 
 let repo: string;
@@ -277,11 +278,21 @@ describe('an editor writes, illustrates, reviews and publishes a profile', () =>
       .locator('[data-slate-editor="true"] p', { hasText: '2017年，刚过而立之年' })
       .first();
     await paragraph.scrollIntoViewIfNeeded();
+    await waitForSettledEditor(page);
     await paragraph.click();
+    // The caret must be in this paragraph before typing, as an editor would see it blink there.
+    await page.waitForFunction(() => {
+      const node = document.getSelection()?.anchorNode;
+      const element = node instanceof Element ? node : node?.parentElement;
+      return element?.closest('[data-slate-editor="true"] p')?.textContent.startsWith('2017年') ?? false;
+    });
     await page.keyboard.press('End');
     await composeChinese(page, ['z', 'zh', 'zhe', '这'], '这一干就是八年。');
     // Markdown-significant characters typed as text must come out as the same visible text.
     await page.keyboard.insertText('（记者注：1*2_3<4>）');
+    await expect
+      .poll(() => paragraph.textContent(), { timeout: 10_000 })
+      .toContain('这一干就是八年。（记者注：1*2_3<4>）');
     await saveEntry(page);
     await publishFromEditor(page);
     const after = readFileSync(file, 'utf8');
