@@ -11,8 +11,20 @@ import {
   MDX_COMPONENTS,
   profileCard,
   pullQuote,
+  type ComponentField,
   type MdxComponent,
 } from './components.ts';
+import { describeObject, type FieldInfo } from '../src/schemas/fields.ts';
+import {
+  factBoxContentSchema,
+  factBoxPropsSchema,
+  figureContentSchema,
+  figurePropsSchema,
+  hotlineCalloutPropsSchema,
+  profileCardPropsSchema,
+  pullQuoteContentSchema,
+  pullQuotePropsSchema,
+} from '../src/schemas/mdx-components.ts';
 
 /** Parses `text` with the component's pattern and serializes it again. */
 function roundTrip(component: MdxComponent, text: string): string {
@@ -163,5 +175,30 @@ describe('sample articles', () => {
       }
     }
     expect(count).toBeGreaterThan(5);
+  });
+});
+
+describe('editor fields come from the component schemas', () => {
+  test.each([
+    { component: figure, schemas: [figureContentSchema, figurePropsSchema] },
+    { component: pullQuote, schemas: [pullQuoteContentSchema, pullQuotePropsSchema] },
+    { component: factBox, schemas: [factBoxPropsSchema, factBoxContentSchema] },
+    { component: profileCard, schemas: [profileCardPropsSchema] },
+    { component: hotlineCallout, schemas: [hotlineCalloutPropsSchema] },
+  ])('$component.id: names, required state and hints', ({ component, schemas }) => {
+    const walk = (fields: ComponentField[], infos: FieldInfo[]): void => {
+      expect(fields.map((f) => f.name)).toEqual(infos.map((i) => i.name));
+      fields.forEach((field, i) => {
+        const info = infos[i] as FieldInfo;
+        expect(field.required ?? true, `${component.id}.${field.name}`).toBe(info.required);
+        expect(field.hint).toBe(info.description);
+        expect(field.label).not.toBe('');
+        if (info.fields) walk(field.fields ?? [], info.fields);
+      });
+    };
+    walk(
+      component.fields,
+      schemas.flatMap((s) => describeObject(s)),
+    );
   });
 });

@@ -6,7 +6,20 @@
  * The canonical syntax is the one the sample articles use; parsing and then
  * serializing canonical text gives back the same text byte for byte.
  */
+import type { z } from 'zod';
 import { t } from '../src/i18n/t.ts';
+import { zhCN, type MessageKey } from '../src/i18n/zh-CN.ts';
+import { describeObject, type FieldInfo } from '../src/schemas/fields.ts';
+import {
+  factBoxContentSchema,
+  factBoxPropsSchema,
+  figureContentSchema,
+  figurePropsSchema,
+  hotlineCalloutPropsSchema,
+  profileCardPropsSchema,
+  pullQuoteContentSchema,
+  pullQuotePropsSchema,
+} from '../src/schemas/mdx-components.ts';
 import { relativeMediaPath } from './format.ts';
 
 /** A field of an editor component's form, as Decap takes it. */
@@ -80,28 +93,46 @@ const writeSrc = (src: string): string => (/[\s()]/.test(src) ? `<${src}>` : src
 
 const label = (key: Parameters<typeof t>[0]) => t(key);
 
+const isMessageKey = (key: string): key is MessageKey => key in zhCN;
+
+/** Decap-only settings of a field that the schema has no say in. */
+type FieldExtras = Partial<Pick<ComponentField, 'widget' | 'summary'>>;
+
+/**
+ * A component's form, field by field from its schemas (src/schemas/mdx-components.ts):
+ * the same names, required state and hints (`.describe()`) the content check
+ * and the reader-site component use. Labels come from the dictionary under
+ * `cms.component.<component>.<field>`.
+ */
+function formFields(
+  component: string,
+  schemas: readonly z.ZodObject[],
+  extras: Record<string, FieldExtras> = {},
+): ComponentField[] {
+  const toField = (info: FieldInfo): ComponentField => {
+    const key = `cms.component.${component}.${info.name}`;
+    if (!isMessageKey(key)) throw new Error(`缺少编辑器字段名称：请在 src/i18n/zh-CN/cms.ts 中加上 ${key}`);
+    const field: ComponentField = {
+      name: info.name,
+      label: t(key),
+      widget: info.kind === 'image' ? 'image' : info.kind === 'list' ? 'list' : 'string',
+      ...(info.required ? {} : { required: false }),
+      ...(info.description ? { hint: info.description } : {}),
+      ...(info.kind === 'image' ? { media_library: { allow_multiple: false }, choose_url: false } : {}),
+      ...(info.fields ? { fields: info.fields.map(toField) } : {}),
+      ...extras[info.name],
+    };
+    return field;
+  };
+  return schemas.flatMap((schema) => describeObject(schema)).map(toField);
+}
+
 const ATTRS = '((?:\\s+\\w+="[^"]*")*)';
 
 export const figure: MdxComponent = {
   id: 'figure',
   label: label('cms.component.figure'),
-  fields: [
-    {
-      name: 'image',
-      label: label('cms.component.figure.image'),
-      widget: 'image',
-      media_library: { allow_multiple: false },
-      choose_url: false,
-    },
-    {
-      name: 'alt',
-      label: label('cms.component.figure.alt'),
-      widget: 'string',
-      hint: '用一句话描述图片内容，供读屏软件朗读',
-    },
-    { name: 'caption', label: label('cms.component.figure.caption'), widget: 'string', required: false },
-    { name: 'credit', label: label('cms.component.figure.credit'), widget: 'string', required: false },
-  ],
+  fields: formFields('figure', [figureContentSchema, figurePropsSchema]),
   pattern: new RegExp(
     `^<Figure${ATTRS}>\\n\\n!\\[((?:\\\\.|[^\\]\\\\])*)\\]\\((<[^>\\n]*>|[^)\\s]*)\\)\\n\\n</Figure>`,
   ),
@@ -133,10 +164,9 @@ export const figure: MdxComponent = {
 export const pullQuote: MdxComponent = {
   id: 'pull-quote',
   label: label('cms.component.pullQuote'),
-  fields: [
-    { name: 'text', label: label('cms.component.pullQuote.text'), widget: 'text' },
-    { name: 'cite', label: label('cms.component.pullQuote.cite'), widget: 'string', required: false },
-  ],
+  fields: formFields('pullQuote', [pullQuoteContentSchema, pullQuotePropsSchema], {
+    text: { widget: 'text' },
+  }),
   pattern: new RegExp(`^<PullQuote${ATTRS}>([^<\\n]*)</PullQuote>`),
   fromBlock: (match) => ({ cite: attributes(match[1] ?? '')['cite'] ?? '', text: match[2] ?? '' }),
   // The quote stays on one line: a line break would start a new MDX paragraph inside it.
@@ -184,25 +214,9 @@ function writeFacts(items: unknown): string {
 export const factBox: MdxComponent = {
   id: 'fact-box',
   label: label('cms.component.factBox'),
-  fields: [
-    { name: 'title', label: label('cms.component.factBox.title'), widget: 'string' },
-    {
-      name: 'items',
-      label: label('cms.component.factBox.items'),
-      widget: 'list',
-      summary: '{{fields.figure}} {{fields.text}}',
-      fields: [
-        {
-          name: 'figure',
-          label: label('cms.component.factBox.figure'),
-          widget: 'string',
-          required: false,
-          hint: '加粗显示，例如"3 万件"',
-        },
-        { name: 'text', label: label('cms.component.factBox.text'), widget: 'string' },
-      ],
-    },
-  ],
+  fields: formFields('factBox', [factBoxPropsSchema, factBoxContentSchema], {
+    items: { summary: '{{fields.figure}} {{fields.text}}' },
+  }),
   pattern: new RegExp(`^<FactBox${ATTRS}>\\n\\n((?:- [^\\n]*\\n)+)\\n</FactBox>`),
   fromBlock: (match) => ({
     title: attributes(match[1] ?? '')['title'] ?? '',
@@ -238,17 +252,7 @@ const honorsOf = (value: unknown): string[] =>
 export const profileCard: MdxComponent = {
   id: 'profile-card',
   label: label('cms.component.profileCard'),
-  fields: [
-    { name: 'name', label: label('cms.component.profileCard.name'), widget: 'string' },
-    { name: 'title', label: label('cms.component.profileCard.title'), widget: 'string' },
-    {
-      name: 'honors',
-      label: label('cms.component.profileCard.honors'),
-      widget: 'list',
-      required: false,
-      hint: '每条一项，例如"聊城市劳动模范"',
-    },
-  ],
+  fields: formFields('profileCard', [profileCardPropsSchema]),
   pattern: /^<ProfileCard((?:\s+\w+="[^"]*")*)(?:\s+honors=\{(\[[^\n}]*\])\})?\s*\/>/,
   fromBlock: (match) => {
     const attrs = attributes(match[1] ?? '');
@@ -272,15 +276,7 @@ export const profileCard: MdxComponent = {
 export const hotlineCallout: MdxComponent = {
   id: 'hotline-callout',
   label: label('cms.component.hotlineCallout'),
-  fields: [
-    {
-      name: 'text',
-      label: label('cms.component.hotlineCallout.text'),
-      widget: 'string',
-      required: false,
-      hint: `不填时显示网站设置里的提示语，例如"${t('cms.component.hotlineCallout.default')}"`,
-    },
-  ],
+  fields: formFields('hotlineCallout', [hotlineCalloutPropsSchema]),
   pattern: /^<HotlineCallout((?:\s+\w+="[^"]*")*)\s*\/>/,
   fromBlock: (match) => ({ text: attributes(match[1] ?? '')['text'] ?? '' }),
   toBlock: (data) => `<HotlineCallout${writeAttributes([['text', text(data['text'])]])} />`,

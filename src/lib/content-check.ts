@@ -10,6 +10,8 @@ import {
   type ReferenceTarget,
 } from '../schemas/index.ts';
 import { describeObject, type FieldInfo } from '../schemas/fields.ts';
+import { cleanPastedText, hasPastedHazards, type PastedHazard, type PastedHazardKind } from './clean-text.ts';
+import { checkMdxBody } from './mdx-check.ts';
 
 /** The collections under `content/`. */
 export type CollectionName = ReferenceTarget | 'settings';
@@ -22,6 +24,12 @@ export interface ContentFile {
   /** Path relative to the project root, as the editor would look for it. */
   file: string;
   data: Record<string, unknown>;
+  /** An article's MDX body, after the frontmatter; when absent the body is not checked. */
+  body?: string;
+  /** The file line the body starts on (1 when there is no frontmatter). */
+  bodyLine?: number;
+  /** Other story files in the article's folder, such as Decap's `index-1.mdx`; paths as in `file`. */
+  otherStoryFiles?: string[];
 }
 
 /** A problem an editor must fix before the site can be built. */
@@ -30,6 +38,8 @@ export interface ContentProblem {
   /** Dotted path of the field, e.g. `authors.1.author`; empty for the whole file. */
   field: string;
   message: string;
+  /** The line of the file the problem is on, when it is in one place of the body. */
+  line?: number;
 }
 
 const schemas: Record<CollectionName, z.ZodType> = {
@@ -108,6 +118,7 @@ export function checkContent(files: readonly ContentFile[]): ContentProblem[] {
         problems.push({ file: f.file, field: issue.path.join('.'), message: issue.message });
       }
     }
+    if (f.collection === 'articles') problems.push(...checkArticleText(f));
     if (f.collection === 'settings') continue;
     for (const ref of collectReferences(describeObject(schemas[f.collection]), f.data, '')) {
       if (typeof ref.value !== 'string' || ids.get(ref.target)?.has(ref.value)) continue;
@@ -121,8 +132,98 @@ export function checkContent(files: readonly ContentFile[]): ContentProblem[] {
   return problems;
 }
 
-/** Formats problems as the build prints them: file, field, then what to do. */
+/** Frontmatter fields that editors paste into, with the names the CMS shows. */
+const PASTED_FIELDS: Record<string, string> = {
+  title: '主标题',
+  kicker: '引题',
+  subtitle: '副题',
+  summary: '导语',
+};
+
+const HAZARD_FIX: Record<PastedHazardKind, string> = {
+  'zero-width':
+    '看不见的零宽字符，多半是从网页或微信复制时带进来的，会打断搜索和换行。请删除：把这段文字清空后重新输入，或粘贴时选"粘贴为纯文本"',
+  'no-break-space':
+    '不换行空格，是从网页或 Word 复制时带进来的，会让这一行不能正常换行。请把它们换成普通空格，中文之间的空格可以直接删除',
+  'leading-ideographic-space': '段首全角空格：网页会自动排版段落，不需要手动缩进。请删除段首的空格',
+};
+
+/** Story-level checks that need the article's text: stray story files, the MDX body, pasted characters. */
+function checkArticleText(f: ContentFile): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const other of f.otherStoryFiles ?? []) {
+    problems.push({
+      file: other,
+      field: '',
+      message: `文件夹里有两篇稿件：${f.file} 和 ${other}。网站只发布 index.mdx，另一篇不会出现在网站上。这通常是新建稿件时用了已有稿件的网址别名：请在 CMS 里把后建的那篇的网址别名（slug）改成不重复的名字，再删除多余的文件`,
+    });
+  }
+  for (const [field, label] of Object.entries(PASTED_FIELDS)) {
+    const value = f.data[field];
+    if (typeof value !== 'string' || !hasPastedHazards(value)) continue;
+    for (const [kind, found] of groupHazards(cleanPastedText(value).removed)) {
+      problems.push({
+        file: f.file,
+        field,
+        message: `${label}里有 ${String(found.length)} 个${HAZARD_FIX[kind]}`,
+      });
+    }
+  }
+  if (f.body === undefined) return problems;
+  const firstLine = f.bodyLine ?? 1;
+  for (const p of checkMdxBody(f.body, firstLine)) {
+    problems.push({ file: f.file, field: 'body', line: p.line, message: p.message });
+  }
+  if (hasPastedHazards(f.body)) {
+    const starts = lineStarts(f.body);
+    for (const [kind, found] of groupHazards(cleanPastedText(f.body).removed)) {
+      const lines = [...new Set(found.map((h) => firstLine + lineIndex(starts, h.index)))];
+      const shown = lines.slice(0, 8).join('、') + (lines.length > 8 ? ' 等' : '');
+      problems.push({
+        file: f.file,
+        field: 'body',
+        line: lines[0] ?? firstLine,
+        message: `正文第 ${shown} 行有 ${String(found.length)} 个${HAZARD_FIX[kind]}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function groupHazards(removed: readonly PastedHazard[]): Map<PastedHazardKind, PastedHazard[]> {
+  const groups = new Map<PastedHazardKind, PastedHazard[]>();
+  for (const h of removed) {
+    const group = groups.get(h.kind);
+    if (group) group.push(h);
+    else groups.set(h.kind, [h]);
+  }
+  return groups;
+}
+
+/** Offsets where each line of `text` starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The 0-based line an offset is on, by binary search over {@link lineStarts}. */
+function lineIndex(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Formats problems as the build prints them: file (and line), field, then what to do. */
 export function formatProblems(problems: readonly ContentProblem[]): string {
-  const lines = problems.map((p) => `  ✗ ${p.file}${p.field ? ` → ${p.field}` : ''}\n      ${p.message}`);
+  const lines = problems.map(
+    (p) =>
+      `  ✗ ${p.file}${p.line === undefined ? '' : `:${String(p.line)}`}${p.field ? ` → ${p.field}` : ''}\n      ${p.message}`,
+  );
   return `内容检查发现 ${String(problems.length)} 个问题，网站没有构建。请修改后重试：\n${lines.join('\n')}`;
 }

@@ -6,23 +6,37 @@ import type { CollectionName, ContentFile } from './content-check.ts';
 
 const DATA_COLLECTIONS: CollectionName[] = ['authors', 'columns', 'districts', 'settings'];
 
+/** Story files other than `index.mdx`: Decap writes `index-1.mdx` when a new story's slug is already taken. */
+const STORY_FILE = /\.mdx?$/;
+
 /**
  * Reads every content file under `contentDir` the way the site's loaders do:
  * one folder per article (`articles/<slug>/index.mdx`) and one YAML file per
- * author, column, district and settings entry.
+ * author, column, district and settings entry. Articles carry their body and
+ * the file line it starts on, and any other story file in their folder.
  */
 export function readContentFiles(contentDir: string, root = process.cwd()): ContentFile[] {
   const files: ContentFile[] = [];
   const articlesDir = join(contentDir, 'articles');
   if (existsSync(articlesDir)) {
     for (const entry of readdirSync(articlesDir, { withFileTypes: true })) {
-      const path = join(articlesDir, entry.name, 'index.mdx');
-      if (!entry.isDirectory() || !existsSync(path)) continue;
+      if (!entry.isDirectory()) continue;
+      const folder = join(articlesDir, entry.name);
+      // One listing per folder finds index.mdx and its stray siblings in the same system call.
+      const names = readdirSync(folder);
+      if (!names.includes('index.mdx')) continue;
+      const path = join(folder, 'index.mdx');
+      const source = readFileSync(path, 'utf8');
+      const { data, body } = readFrontmatter(source);
+      const others = names.filter((n) => n !== 'index.mdx' && STORY_FILE.test(n)).sort();
       files.push({
         collection: 'articles',
         id: entry.name,
         file: relative(root, path),
-        data: readFrontmatter(readFileSync(path, 'utf8')).data,
+        data,
+        body,
+        bodyLine: lineOf(source, source.length - body.length),
+        ...(others.length > 0 ? { otherStoryFiles: others.map((n) => relative(root, join(folder, n))) } : {}),
       });
     }
   }
@@ -53,4 +67,11 @@ export function readDataFiles(
     }
   }
   return files;
+}
+
+/** The 1-based line of a UTF-16 offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line += 1;
+  return line;
 }

@@ -9,3 +9,22 @@ export { districtSchema, DISTRICT_KINDS } from './district.ts';
 export { settingsSchema } from './settings.ts';
 export { plainHelpers, type SchemaHelpers, type ReferenceTarget, type FieldMeta } from './context.ts';
 export { SLUG_PATTERN, NEWSROOM_TIME_ZONE, parseNewsroomDate } from './common.ts';
+export {
+  MDX_COMPONENT_SPECS,
+  figurePropsSchema,
+  figureContentSchema,
+  pullQuotePropsSchema,
+  pullQuoteContentSchema,
+  factBoxPropsSchema,
+  factBoxContentSchema,
+  profileCardPropsSchema,
+  hotlineCalloutPropsSchema,
+  type MdxComponentSpec,
+  type MdxComponentName,
+  type MdxContentKind,
+  type FigureProps,
+  type PullQuoteProps,
+  type FactBoxProps,
+  type ProfileCardProps,
+  type HotlineCalloutProps,
+} from './mdx-components.ts';
