@@ -25,6 +25,7 @@ import {
   pullQuoteContentSchema,
   pullQuotePropsSchema,
 } from '../src/schemas/mdx-components.ts';
+import { FIXTURE_CONTENT } from '../tests/support/fixture.ts';
 
 /** Parses `text` with the component's pattern and serializes it again. */
 function roundTrip(component: MdxComponent, text: string): string {
@@ -156,7 +157,7 @@ describe('previews', () => {
 });
 
 describe('sample articles', () => {
-  const dir = join(import.meta.dirname, '..', 'content', 'articles');
+  const dir = join(FIXTURE_CONTENT, 'articles');
   const bodies = readdirSync(dir).map((slug) => ({
     slug,
     text: readFileSync(join(dir, slug, 'index.mdx'), 'utf8'),

@@ -4,20 +4,20 @@ import { describe, expect, test } from 'vitest';
 import { readFrontmatter } from '../src/lib/frontmatter.ts';
 import { SCHEMA_FIELDS, SLUG_FIELD } from './config.ts';
 import { mdxFrontmatter, tidy, yamlData } from './format.ts';
+import { FIXTURE_CONTENT } from '../tests/support/fixture.ts';
 
-const content = join(import.meta.dirname, '..', 'content');
 const mdx = mdxFrontmatter(SCHEMA_FIELDS.articles, [SLUG_FIELD]);
 
 describe('article files', () => {
-  const slugs = readdirSync(join(content, 'articles'));
+  const slugs = readdirSync(join(FIXTURE_CONTENT, 'articles'));
 
   test.each(slugs)('%s: reading and writing back changes nothing', (slug) => {
-    const text = readFileSync(join(content, 'articles', slug, 'index.mdx'), 'utf8');
+    const text = readFileSync(join(FIXTURE_CONTENT, 'articles', slug, 'index.mdx'), 'utf8');
     expect(mdx.toFile(mdx.fromFile(text))).toBe(text);
   });
 
   test('changing one field changes only that line', () => {
-    const text = readFileSync(join(content, 'articles', 'dong-e-wang-pi-xi', 'index.mdx'), 'utf8');
+    const text = readFileSync(join(FIXTURE_CONTENT, 'articles', 'dong-e-wang-pi-xi', 'index.mdx'), 'utf8');
     const data = mdx.fromFile(text);
     const out = mdx.toFile({ ...data, title: '东阿王皮戏重新唱响' });
     const before = text.split('\n');
@@ -58,7 +58,7 @@ describe('article files', () => {
 
 describe('data files', () => {
   for (const collection of ['authors', 'columns', 'districts', 'settings'] as const) {
-    const dir = join(content, collection);
+    const dir = join(FIXTURE_CONTENT, collection);
     const format = yamlData(SCHEMA_FIELDS[collection]);
     test.each(readdirSync(dir))(`${collection}/%s: reading and writing back changes nothing`, (name) => {
       const text = readFileSync(join(dir, name), 'utf8');

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { escapeMdxText } from './mdx-escape.ts';
+import { FIXTURE_CONTENT } from '../tests/support/fixture.ts';
 
 test('typed angle brackets and braces become MDX escapes', () => {
   expect(escapeMdxText('血压<140，体温{正常}')).toBe('血压\\<140，体温\\{正常\\}');
@@ -20,7 +21,7 @@ test('already escaped characters, code and component lines are left alone', () =
 });
 
 test('the sample articles need no escaping, so saving them changes nothing', () => {
-  const dir = join(import.meta.dirname, '..', 'content', 'articles');
+  const dir = join(FIXTURE_CONTENT, 'articles');
   for (const slug of readdirSync(dir)) {
     const text = readFileSync(join(dir, slug, 'index.mdx'), 'utf8');
     expect(escapeMdxText(text), slug).toBe(text);

@@ -7,12 +7,13 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { decapServer } from '../../scripts/processes.ts';
+import { CONTENT_FOLDER, copyFixtureInto } from '../../tests/support/fixture.ts';
 
 /** The project root (this file lives in cms/testing/). */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** Top-level entries that a copy of the project leaves out. */
-const SKIP = new Set(['node_modules', 'dist', '.git', '.astro', 'data', '.env']);
+/** Top-level entries that a copy of the project leaves out; its content is the tests' fixture tree instead. */
+const SKIP = new Set(['node_modules', 'dist', '.git', '.astro', 'data', '.env', CONTENT_FOLDER]);
 
 /** Runs git in `cwd` and returns its output. */
 export function git(cwd: string, ...args: string[]): string {
@@ -20,9 +21,9 @@ export function git(cwd: string, ...args: string[]): string {
 }
 
 /**
- * Copies the project (without node_modules, builds and Git history) into a
- * new temporary Git repository on branch `main` with one commit, and links
- * node_modules so it can be built.
+ * Copies the project (without node_modules, builds and Git history), with the
+ * tests' fixture tree as its content, into a new temporary Git repository on
+ * branch `main` with one commit, and links node_modules so it can be built.
  */
 export function makeTempRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cms-repo-'));
@@ -34,6 +35,7 @@ export function makeTempRepo(): string {
       return !SKIP.has(top) && !rel.startsWith('bench/.');
     },
   });
+  copyFixtureInto(dir);
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   git(dir, 'init', '-q', '-b', 'main');
   // The link is a file to Git, so `node_modules/` in .gitignore does not hide it; decap-server runs `git add .`.
@@ -45,6 +47,11 @@ export function makeTempRepo(): string {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'initial content');
   return dir;
+}
+
+/** The content folder of a temporary repository, where the CMS commits. */
+export function repoContent(repo: string): string {
+  return join(repo, CONTENT_FOLDER);
 }
 
 /** Removes a temporary repository. */

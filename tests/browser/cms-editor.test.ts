@@ -15,10 +15,12 @@ import { readContentFiles } from '../../src/lib/content-files.ts';
 import { readFrontmatter } from '../../src/lib/frontmatter.ts';
 import { launchBrowser, recordForeignRequests } from '../support/browser.ts';
 import { freePort, startSite, type RunningSite } from '../support/server.ts';
+import { CONTENT } from '../../cms/config.ts';
 import {
   git,
   makeTempRepo,
   removeTempRepo,
+  repoContent,
   startDecapServer,
   type DecapServer,
 } from '../../cms/testing/repo.ts';
@@ -56,7 +58,7 @@ const FACTS = [
   ['30万件', '累计投递包裹'],
   ['0单', '投递差错'],
 ] as const;
-const ARTICLE = () => join(repo, 'content', 'articles', SLUG, 'index.mdx');
+const ARTICLE = () => join(repo, CONTENT.articles, SLUG, 'index.mdx');
 
 beforeAll(async () => {
   repo = makeTempRepo();
@@ -205,8 +207,8 @@ describe('an editor writes, illustrates, reviews and publishes a profile', () =>
     await saveEntry(page);
     const branch = `cms/articles/${SLUG}/index`;
     expect(git(repo, 'branch', '--list', 'cms/*')).toContain(branch);
-    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toContain(`content/articles/${SLUG}/`);
-    expect(git(repo, 'show', `${branch}:content/articles/${SLUG}/index.mdx`)).toContain(`title: ${TITLE}`);
+    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toContain(`${CONTENT.articles}/${SLUG}/`);
+    expect(git(repo, 'show', `${branch}:${CONTENT.articles}/${SLUG}/index.mdx`)).toContain(`title: ${TITLE}`);
   });
 
   test('moves it through review to ready and publishes it to main', async () => {
@@ -218,7 +220,7 @@ describe('an editor writes, illustrates, reviews and publishes a profile', () =>
 
   test('the committed MDX file passes the content check and keeps the text intact', () => {
     const text = readFileSync(ARTICLE(), 'utf8');
-    expect(checkContent(readContentFiles(join(repo, 'content'), repo))).toEqual([]);
+    expect(checkContent(readContentFiles(repoContent(repo), repo))).toEqual([]);
     const { data, body } = readFrontmatter(text);
     expect(data).toMatchObject({
       title: TITLE,
@@ -247,13 +249,13 @@ describe('an editor writes, illustrates, reviews and publishes a profile', () =>
     // Nothing was backslash-escaped by the rich-text serializer.
     expect(body).not.toMatch(/\\[*_<\[\]]/);
     for (const photo of ['kuai-di-hero.jpg', 'fen-jian.jpg']) {
-      expect(existsSync(join(repo, 'content', 'articles', SLUG, photo)), photo).toBe(true);
+      expect(existsSync(join(repo, CONTENT.articles, SLUG, photo)), photo).toBe(true);
     }
     expect(git(repo, 'status', '--porcelain').trim()).toBe('');
   });
 
   test('editing one field of an existing story keeps every other byte', async () => {
-    const file = join(repo, 'content', 'articles', 'dong-e-wang-pi-xi', 'index.mdx');
+    const file = join(repo, CONTENT.articles, 'dong-e-wang-pi-xi', 'index.mdx');
     const before = readFileSync(file, 'utf8');
     await openArticle(page, site.origin, decap.port, 'dong-e-wang-pi-xi');
     const kicker = page.locator('input[id^="kicker-field"]');
@@ -271,7 +273,7 @@ describe('an editor writes, illustrates, reviews and publishes a profile', () =>
   });
 
   test('editing a paragraph in the rich-text body leaves the components and other paragraphs as they were', async () => {
-    const file = join(repo, 'content', 'articles', 'lin-dong-ge-kuai-di-yuan', 'index.mdx');
+    const file = join(repo, CONTENT.articles, 'lin-dong-ge-kuai-di-yuan', 'index.mdx');
     const before = readFileSync(file, 'utf8');
     await openArticle(page, site.origin, decap.port, 'lin-dong-ge-kuai-di-yuan');
     const paragraph = page

@@ -1,15 +1,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type RunningSite } from '../support/server.ts';
 import { readFrontmatter } from '../../src/lib/frontmatter.ts';
 import { isPublic } from '../../src/lib/publishing.ts';
 import { parseNewsroomDate } from '../../src/schemas/common.ts';
+import { FIXTURE_CONTENT } from '../support/fixture.ts';
 import { builtArticles, CLIENT } from './reader-pages.ts';
 
-const CONTENT = resolve(process.env['CONTENT_DIR'] ?? 'content', 'articles');
+const CONTENT = join(FIXTURE_CONTENT, 'articles');
 
-/** Sample stories as written, with whether each is public now. */
+/** The fixture's stories as written, with whether each is public now. */
 function contentStories(): { slug: string; title: string; public: boolean }[] {
   return readdirSync(CONTENT).map((slug) => {
     const { data } = readFrontmatter(readFileSync(join(CONTENT, slug, 'index.mdx'), 'utf8'));

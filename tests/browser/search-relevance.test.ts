@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { DIST, startSite, type RunningSite } from '../support/server.ts';
 import { readFrontmatter } from '../../src/lib/frontmatter.ts';
+import { FIXTURE_CONTENT } from '../support/fixture.ts';
 import { CASES } from './search-cases.ts';
 import { score, searchPage, searchRaw } from './search-helpers.ts';
 
@@ -92,13 +93,16 @@ describe('search relevance on the sample edition', () => {
 
   test('every sample story is found by its subject name (first), its districts and its main topic (first five)', async () => {
     const districtNames = new Map<string, string>();
-    for (const file of readdirSync('content/districts')) {
-      const name = /^name:\s*(.+)$/m.exec(readFileSync(join('content/districts', file), 'utf8'))?.[1];
+    const districtFiles = join(FIXTURE_CONTENT, 'districts');
+    for (const file of readdirSync(districtFiles)) {
+      const name = /^name:\s*(.+)$/m.exec(readFileSync(join(districtFiles, file), 'utf8'))?.[1];
       if (name) districtNames.set(file.replace(/\.yml$/, ''), name.trim());
     }
     const failures: string[] = [];
     for (const slug of publishedSlugs()) {
-      const { data } = readFrontmatter(readFileSync(join('content/articles', slug, 'index.mdx'), 'utf8'));
+      const { data } = readFrontmatter(
+        readFileSync(join(FIXTURE_CONTENT, 'articles', slug, 'index.mdx'), 'utf8'),
+      );
       const subject = (data['subject'] as { name?: string } | undefined)?.name;
       const districts = ((data['districts'] as string[] | undefined) ?? []).map(
         (id) => districtNames.get(id) ?? id,

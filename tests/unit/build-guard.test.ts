@@ -1,29 +1,32 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { copyFixtureInto } from '../support/fixture.ts';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 
-/** A throwaway copy of the project whose content can be broken without touching the real one. */
-function projectCopy(): string {
+/** A throwaway copy of the project, with the fixture tree as its content, that can be broken at will. */
+function projectCopy(): { dir: string; content: string } {
   const dir = mkdtempSync(join(tmpdir(), 'swd-guard-'));
-  for (const item of ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+  for (const item of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
     cpSync(join(root, item), join(dir, item), { recursive: true });
   }
+  const content = copyFixtureInto(dir);
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  return dir;
+  return { dir, content };
 }
 
 describe('invalid content stops the build', () => {
   it('names the file and the field for a missing title, a bad kind and an unknown column', async () => {
-    const dir = projectCopy();
-    mkdirSync(join(dir, 'content/articles/huai-gao'));
+    const { dir, content } = projectCopy();
+    const story = join(content, 'articles', 'huai-gao', 'index.mdx');
+    mkdirSync(join(content, 'articles', 'huai-gao'));
     writeFileSync(
-      join(dir, 'content/articles/huai-gao/index.mdx'),
+      story,
       [
         '---',
         'summary: 这是一篇故意写错的稿件，用来确认构建会停下并指出问题。',
@@ -49,10 +52,12 @@ describe('invalid content stops the build', () => {
     );
     expect(failure, 'the build should have failed').toBeDefined();
     const output = `${failure?.stdout ?? ''}${failure?.stderr ?? ''}`;
-    expect(output).toContain('content/articles/huai-gao/index.mdx → title');
+    // Named as the editor knows it: relative to the repository, e.g. content/articles/huai-gao/index.mdx.
+    const file = relative(dir, story);
+    expect(output).toContain(`${file} → title`);
     expect(output).toContain('缺少主标题');
-    expect(output).toContain('content/articles/huai-gao/index.mdx → kind');
-    expect(output).toContain('content/articles/huai-gao/index.mdx → column');
+    expect(output).toContain(`${file} → kind`);
+    expect(output).toContain(`${file} → column`);
     expect(output).toContain('找不到栏目"no-such-column"');
   }, 120_000);
 });

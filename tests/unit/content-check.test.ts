@@ -5,19 +5,19 @@ const base: ContentFile[] = [
   {
     collection: 'columns',
     id: 'guang-jiao-jing',
-    file: 'content/columns/guang-jiao-jing.yml',
+    file: 'tests/fixtures/content/columns/guang-jiao-jing.yml',
     data: { name: '广角镜', description: '短新闻', order: 2 },
   },
   {
     collection: 'districts',
     id: 'dong-e-xian',
-    file: 'content/districts/dong-e-xian.yml',
+    file: 'tests/fixtures/content/districts/dong-e-xian.yml',
     data: { name: '东阿县', city: '聊城市', kind: 'county' },
   },
   {
     collection: 'authors',
     id: 'ren-huan-zhen',
-    file: 'content/authors/ren-huan-zhen.yml',
+    file: 'tests/fixtures/content/authors/ren-huan-zhen.yml',
     data: { name: '任焕珍', role: 'reporter' },
   },
 ];
@@ -25,7 +25,7 @@ const base: ContentFile[] = [
 const article = (id: string, data: Record<string, unknown> = {}): ContentFile => ({
   collection: 'articles',
   id,
-  file: `content/articles/${id}/index.mdx`,
+  file: `tests/fixtures/content/articles/${id}/index.mdx`,
   data: {
     title: '东阿濒危剧种王皮戏焕生机',
     summary: '东阿县持续开展公益性演出，让停唱几十年的王皮戏重新回到村民身边。',
@@ -57,7 +57,7 @@ describe('content check', () => {
     ]);
     const found = problems.map((p) => [p.file, p.field, p.message]);
     expect(found).toHaveLength(3);
-    expect(found[0]?.slice(0, 2)).toEqual(['content/articles/wang-pi-xi/index.mdx', 'column']);
+    expect(found[0]?.slice(0, 2)).toEqual(['tests/fixtures/content/articles/wang-pi-xi/index.mdx', 'column']);
     expect(found[0]?.[2]).toContain('找不到栏目"no-such-column"');
     expect(found[1]?.slice(1, 2)).toEqual(['authors.0.author']);
     expect(found[1]?.[2]).toContain('找不到作者"nobody"');
@@ -77,7 +77,7 @@ describe('content check', () => {
 
   it('formats problems with file, field and the fix', () => {
     const text = formatProblems(checkContent([...base, article('wang-pi-xi', { kind: 'story' })]));
-    expect(text).toContain('content/articles/wang-pi-xi/index.mdx → kind');
+    expect(text).toContain('tests/fixtures/content/articles/wang-pi-xi/index.mdx → kind');
     expect(text).toContain('稿件类型只能是');
   });
 });
