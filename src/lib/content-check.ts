@@ -11,7 +11,7 @@ import {
 } from '../schemas/index.ts';
 import { describeObject, type FieldInfo } from '../schemas/fields.ts';
 import { cleanPastedText, hasPastedHazards, type PastedHazard, type PastedHazardKind } from './clean-text.ts';
-import { checkMdxBody } from './mdx-check.ts';
+import { checkMdxBody, missingPhoto } from './mdx-check.ts';
 
 /** The collections under `content/`. */
 export type CollectionName = ReferenceTarget | 'settings';
@@ -30,6 +30,8 @@ export interface ContentFile {
   bodyLine?: number;
   /** Other story files in the article's folder, such as Decap's `index-1.mdx`; paths as in `file`. */
   otherStoryFiles?: string[];
+  /** Names of the files in the article's folder, to find photos that are missing; unchecked when absent. */
+  folderFiles?: string[];
 }
 
 /** A problem an editor must fix before the site can be built. */
@@ -169,9 +171,21 @@ function checkArticleText(f: ContentFile): ContentProblem[] {
       });
     }
   }
+  const hasPhoto = photoLookup(f.folderFiles);
+  const hero = f.data['hero'];
+  if (
+    hasPhoto &&
+    hero !== null &&
+    typeof hero === 'object' &&
+    'image' in hero &&
+    typeof hero.image === 'string'
+  ) {
+    if (!hasPhoto(hero.image))
+      problems.push({ file: f.file, field: 'hero.image', message: missingPhoto(hero.image) });
+  }
   if (f.body === undefined) return problems;
   const firstLine = f.bodyLine ?? 1;
-  for (const p of checkMdxBody(f.body, firstLine)) {
+  for (const p of checkMdxBody(f.body, firstLine, hasPhoto ? { hasPhoto } : {})) {
     problems.push({ file: f.file, field: 'body', line: p.line, message: p.message });
   }
   if (hasPastedHazards(f.body)) {
@@ -188,6 +202,31 @@ function checkArticleText(f: ContentFile): ContentProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * Answers "is this photo beside the story?" for paths in the story's own
+ * folder (`./photo-2.jpg`, `photo-2.jpg`). Web addresses, site paths and
+ * subfolders are left to the build: they are rare and need more than the
+ * folder listing.
+ */
+function photoLookup(folderFiles: readonly string[] | undefined): ((path: string) => boolean) | undefined {
+  if (folderFiles === undefined) return undefined;
+  const names = new Set(folderFiles);
+  return (path) => {
+    if (/^[a-z][a-z0-9+.-]*:|^\/|^\.\.\//i.test(path)) return true;
+    const name = path.replace(/^\.\//, '');
+    if (name.includes('/')) return true;
+    return names.has(name) || names.has(safeDecode(name));
+  };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function groupHazards(removed: readonly PastedHazard[]): Map<PastedHazardKind, PastedHazard[]> {

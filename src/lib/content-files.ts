@@ -36,6 +36,7 @@ export function readContentFiles(contentDir: string, root = process.cwd()): Cont
         data,
         body,
         bodyLine: lineOf(source, source.length - body.length),
+        folderFiles: names,
         ...(others.length > 0 ? { otherStoryFiles: others.map((n) => relative(root, join(folder, n))) } : {}),
       });
     }

@@ -30,6 +30,14 @@ const COMPONENT_NAMES = Object.keys(MDX_COMPONENT_SPECS);
  */
 const INLINE_HTML = new Set(['br', 'sup', 'sub', 'u', 's', 'del', 'ins', 'mark', 'small', 'abbr', 'span']);
 
+/*
+ * Everything this check looks at starts with one of these: a tag or a
+ * less-than sign, a brace, an image, or an import/export line. A body with
+ * none of them is plain Markdown, which cannot fail to compile as MDX, so the
+ * parse (most of the check's time) is skipped.
+ */
+const MDX_SYNTAX = /[<{}]|!\[|^(?:import|export)\b/m;
+
 /** Each component's props by name with their kind, worked out once. */
 const PROP_KINDS = new Map<string, Map<string, { kind: FieldKind; description: string }>>(
   Object.values(SPECS).map((spec) => [
@@ -43,11 +51,21 @@ const PROP_KINDS = new Map<string, Map<string, { kind: FieldKind; description: s
 /** The first words of a `.describe()` text ("图片说明：…" → "图片说明"), to name a prop in messages. */
 const shortLabel = (description: string): string => description.split(/[：，（]/)[0] ?? description;
 
+/** What the body check may know about the story's folder. */
+export interface BodyCheckOptions {
+  /**
+   * Whether a photo path written in the body exists beside the story (the
+   * build stops on a missing one). Without it, photo paths are not checked.
+   */
+  hasPhoto?: (path: string) => boolean;
+}
+
 /**
  * Checks one MDX body. `firstLine` is the file line the body starts on, so
  * that line numbers match what the editor sees with the frontmatter above.
  */
-export function checkMdxBody(body: string, firstLine = 1): BodyProblem[] {
+export function checkMdxBody(body: string, firstLine = 1, options: BodyCheckOptions = {}): BodyProblem[] {
+  if (!MDX_SYNTAX.test(body)) return [];
   let tree: MdastNode;
   try {
     tree = mdxToMdast(body);
@@ -85,6 +103,7 @@ export function checkMdxBody(body: string, firstLine = 1): BodyProblem[] {
       case 'image': {
         const alt = figureContentSchema.shape.alt.safeParse(node.alt);
         if (!alt.success) report(node, alt.error.issues[0]?.message ?? '图片缺少替代文字');
+        if (options.hasPhoto && !options.hasPhoto(node.url)) report(node, missingPhoto(node.url));
         break;
       }
       default:
@@ -94,6 +113,11 @@ export function checkMdxBody(body: string, firstLine = 1): BodyProblem[] {
   };
   visit(tree);
   return problems;
+}
+
+/** The message for a photo path that is not in the story's folder. */
+export function missingPhoto(path: string): string {
+  return `找不到图片 ${path}：请把这张照片放进稿件所在的文件夹，或检查文件名和扩展名（大小写要一致），网站才能生成这篇稿件`;
 }
 
 type Report = (node: { position?: { start: { line: number } } | undefined }, message: string) => void;

@@ -49,7 +49,7 @@ function checkTree(files: Record<string, string>): { problems: ContentProblem[];
 /** Checks one story with the given body (and extra frontmatter lines). */
 function checkStory(body: string, extra: string[] = []): { problems: ContentProblem[]; text: string } {
   const text = storyText(body, extra);
-  return { problems: checkTree({ 'ce-shi/index.mdx': text }).problems, text };
+  return { problems: checkTree({ 'ce-shi/index.mdx': text, 'ce-shi/photo-2.jpg': '' }).problems, text };
 }
 
 /** The 1-based line of the first occurrence of `needle` in `text`. */
@@ -191,6 +191,15 @@ describe('components are checked against their props schemas', () => {
     const { problems, text } = checkStory(body);
     expect(problems.map((p) => p.message)).toEqual([expect.stringContaining(fix)]);
     expect(problems[0]?.line).toBe(lineOf(text, at));
+  });
+
+  it('finds a photo that is not in the story folder, in the body and as the lead photo', () => {
+    const hero = ['hero:', '  image: ./hero.jpg', '  alt: 一张题图的替代文字'];
+    const { problems, text } = checkStory('<Figure>\n\n![照片](./photo-3.jpg)\n\n</Figure>\n', hero);
+    expect(problems.map((p) => [p.field, p.line, p.message])).toEqual([
+      ['hero.image', undefined, expect.stringContaining('找不到图片 ./hero.jpg')],
+      ['body', lineOf(text, '![照片]'), expect.stringContaining('找不到图片 ./photo-3.jpg')],
+    ]);
   });
 
   it('accepts every component used as the editor guide shows', () => {
