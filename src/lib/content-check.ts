@@ -184,6 +184,17 @@ function checkArticleText(f: ContentFile): ContentProblem[] {
       problems.push({ file: f.file, field: 'hero.image', message: missingPhoto(hero.image) });
   }
   if (f.body === undefined) return problems;
+  if (f.body.startsWith('\uFEFF')) {
+    // Neither this check nor Astro sees frontmatter behind a BOM, so the problems above all stem from it.
+    problems.push({
+      file: f.file,
+      field: '',
+      line: 1,
+      message:
+        '文件开头有一个看不见的 BOM 字符（U+FEFF），网站因此读不到这篇稿件的标题等信息，上面列出的"缺少"问题都是它造成的。请在编辑器里把文件另存为"UTF-8（无 BOM）"，或在 CMS 里重新保存这篇稿件',
+    });
+    return problems;
+  }
   const firstLine = f.bodyLine ?? 1;
   for (const p of checkMdxBody(f.body, firstLine, hasPhoto ? { hasPhoto } : {})) {
     problems.push({ file: f.file, field: 'body', line: p.line, message: p.message });

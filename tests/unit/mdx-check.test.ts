@@ -294,6 +294,17 @@ describe('pasted-text hazards', () => {
     expect(removed[2]?.index).toBe(5);
   });
 
+  it('name a BOM at the start of the file as the cause of the missing frontmatter', () => {
+    const { problems } = checkTree({ 'ce-shi/index.mdx': `\uFEFF${storyText('正文 {x}。\n')}` });
+    expect(problems.at(-1)).toEqual({
+      file: 'articles/ce-shi/index.mdx',
+      field: '',
+      line: 1,
+      message: expect.stringContaining('BOM') as string,
+    });
+    expect(problems.filter((p) => p.field === 'body')).toEqual([]);
+  });
+
   it('leave emoji built with a zero-width joiner alone', () => {
     expect(cleanPastedText('一家人👨\u200D👩\u200D👧合影').removed).toEqual([]);
     expect(cleanPastedText('文\u200D字').text).toBe('文字');
