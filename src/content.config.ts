@@ -1,5 +1,4 @@
 import { defineCollection, reference } from 'astro:content';
-import { glob } from 'astro/loaders';
 import {
   articleSchema,
   authorSchema,
@@ -7,11 +6,11 @@ import {
   districtSchema,
   settingsSchema,
 } from './schemas/index.ts';
-import { articleLoader } from './lib/loader.ts';
+import { articleLoader, yamlLoader } from './lib/loader.ts';
 
 /** CONTENT_DIR points the build at another content tree, e.g. a generated benchmark corpus. */
 const contentDir = process.env['CONTENT_DIR'] ?? './content';
-const data = (folder: string) => glob({ base: `${contentDir}/${folder}`, pattern: '*.yml' });
+const data = (folder: string) => yamlLoader(`${contentDir}/${folder}`);
 
 const articles = defineCollection({
   loader: articleLoader(`${contentDir}/articles`),

@@ -1,7 +1,37 @@
 import { readFile } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
-import type { Loader } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import { readFrontmatter } from './frontmatter.ts';
+
+/**
+ * Astro's glob loader keeps a cached entry whose text has not changed as it is, file path included, even when
+ * the cache was filled from another content tree: another CONTENT_DIR on the same cache folder (the tests'
+ * fixture, a publishing snapshot, a benchmark corpus, content/ in dev). The build then imports that story from
+ * the other tree, so it fails when that tree is gone and publishes the other file when it has changed since.
+ * Forgetting such entries makes the loader read them again from the tree it is loading.
+ */
+export function forgetOtherTrees(context: LoaderContext, base: string): void {
+  const root = fileURLToPath(context.config.root);
+  const tree = resolve(root, base) + sep;
+  for (const id of context.store.keys()) {
+    const filePath = context.store.get(id)?.filePath;
+    if (filePath !== undefined && !resolve(root, filePath).startsWith(tree)) context.store.delete(id);
+  }
+}
+
+/** One YAML file per entry (`<base>/<id>.yml`), read from this tree only. */
+export function yamlLoader(base: string): Loader {
+  const inner = glob({ base, pattern: '*.yml' });
+  return {
+    name: 'yaml-files',
+    load: (context) => {
+      forgetOtherTrees(context, base);
+      return inner.load(context);
+    },
+  };
+}
 
 /**
  * Loads one article per folder (`content/articles/<slug>/index.mdx`), so each
@@ -20,8 +50,9 @@ export function articleLoader(base: string): Loader {
   });
   return {
     name: 'article-folders',
-    load: (context) =>
-      inner.load({
+    load: (context) => {
+      forgetOtherTrees(context, base);
+      return inner.load({
         ...context,
         parseData: async (props) => {
           if (props.filePath === undefined) return context.parseData(props);
@@ -29,6 +60,7 @@ export function articleLoader(base: string): Loader {
           const data = readFrontmatter(source).data as typeof props.data;
           return context.parseData({ ...props, data });
         },
-      }),
+      });
+    },
   };
 }
