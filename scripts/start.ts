@@ -1,39 +1,86 @@
 /**
  * `npm start`: the whole product on embedded defaults.
- * - builds first when there is no build;
- * - the site, search and tips service on http://localhost:4321 (PORT, HOST);
+ * - the site, search, tips service and inbox on http://localhost:4321 (PORT, HOST);
+ * - the publisher: every new commit on the content branch, and every scheduled story at its time, is built
+ *   into a fresh folder, checked, and only then served (src/publishing/);
  * - the CMS's local Git backend (decap-server) on 127.0.0.1:8081 only, since it has no login.
  * Tips are kept in SQLite under DATA_DIR (default ./data).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { currentBranch, git } from '../src/publishing/git.ts';
+import { LiveSite } from '../src/publishing/live-site.ts';
+import { Publisher } from '../src/publishing/publisher.ts';
+import { STATUS_PATH } from '../src/publishing/status-page.ts';
 import { decapServer, supervise } from './processes.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const entry = resolve(root, 'dist/server/entry.mjs');
+const env = process.env;
+// The content repository: this project by default; a separate clone of the newsroom's content works too.
+const repo = resolve(env['PUBLISH_REPO'] ?? root);
 
-if (!existsSync(entry)) {
-  console.log('还没有构建产物，先运行 npm run build ……');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+try {
+  await git(repo, ['rev-parse', '--git-dir']);
+} catch {
+  console.error(
+    'npm start 需要在 Git 仓库里运行：编辑的每次保存都是一次提交，网站据此发布。请用 git clone 取得本项目。',
+  );
+  process.exit(1);
 }
 
-const dataDir = resolve(root, process.env['DATA_DIR'] ?? 'data');
+const dataDir = resolve(root, env['DATA_DIR'] ?? 'data');
 mkdirSync(dataDir, { recursive: true });
-const port = process.env['PORT'] ?? '4321';
-const host = process.env['HOST'] ?? '127.0.0.1';
-const cmsPort = process.env['DECAP_PORT'] ?? '8081';
+const port = Number(env['PORT'] ?? '4321');
+const host = env['HOST'] ?? '127.0.0.1';
+const cmsPort = env['DECAP_PORT'] ?? '8081';
+const branch = env['PUBLISH_BRANCH'] ?? env['CMS_BRANCH'] ?? (await currentBranch(repo)) ?? 'main';
+// Inside the project: the build resolves photos and packages from there.
+const workDir = resolve(root, env['PUBLISH_DIR'] ?? '.builds');
 
 const run = supervise(root);
-if (process.env['CMS_BACKEND'] !== 'github') run('decap-server', ...decapServer(root));
-run('site', [resolve(root, 'src/server/serve.ts'), entry], { HOST: host, PORT: port, DATA_DIR: dataDir });
+if (env['CMS_BACKEND'] !== 'github') run('decap-server', ...decapServer(repo));
+
+// The webhook reaches the publisher through the site; the publisher is created once the port is open.
+const hook: { kick: () => void } = {
+  kick: () => {
+    // Replaced below.
+  },
+};
+const site = new LiveSite({
+  host,
+  port,
+  statusFile: resolve(workDir, 'status.json'),
+  env: { DATA_DIR: dataDir },
+  onPublishHook: () => {
+    hook.kick();
+  },
+  log: (line) => {
+    console.log(line);
+  },
+});
+await site.listen();
+const publisher = new Publisher({
+  repo,
+  root,
+  branch,
+  workDir,
+  goLive: (dir) => site.switchTo(dir),
+  pullRemote: env['PUBLISH_PULL_REMOTE'],
+  ...(env['PUBLISH_POLL_SECONDS'] ? { pollMs: Number(env['PUBLISH_POLL_SECONDS']) * 1000 } : {}),
+});
+hook.kick = () => {
+  publisher.kick();
+};
+// Ctrl-C and SIGTERM go to supervise(): it stops decap-server and exits; a running build's process group is
+// killed on exit (src/publishing/builder.ts), and the site worker exits when its channel to this process closes.
 
 console.log(`
   水城·温度 已启动
-  网站与搜索   http://localhost:${port}/
-  党报热线     http://localhost:${port}/hotline/
-  编辑后台     http://localhost:${port}/admin/   （本地 Git 后端 127.0.0.1:${cmsPort}）
-  报料收件箱   http://localhost:${port}/inbox/
+  网站与搜索   http://localhost:${String(port)}/
+  党报热线     http://localhost:${String(port)}/hotline/
+  编辑后台     http://localhost:${String(port)}/admin/   （本地 Git 后端 127.0.0.1:${cmsPort}）
+  发布状态     http://localhost:${String(port)}${STATUS_PATH}   （发布分支 ${branch}）
+  报料收件箱   http://localhost:${String(port)}/inbox/
   报料数据     ${dataDir}
 `);
+await publisher.start();

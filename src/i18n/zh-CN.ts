@@ -3,6 +3,7 @@ import { search } from './zh-CN/search.ts';
 import { hotline } from './zh-CN/hotline.ts';
 import { inbox } from './zh-CN/inbox.ts';
 import { cms } from './zh-CN/cms.ts';
+import { publishing } from './zh-CN/publishing.ts';
 
 /**
  * The one zh-CN dictionary. Each area keeps its strings in its own file under
@@ -15,6 +16,7 @@ export const zhCN = {
   ...hotline,
   ...inbox,
   ...cms,
+  ...publishing,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

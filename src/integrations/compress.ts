@@ -1,6 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { precompress } from '../server/compressed.ts';
+import { DEFER_ENV } from './pagefind.ts';
 
 /**
  * Writes Brotli and gzip copies of the built text files (pages, CSS, the
@@ -17,6 +18,7 @@ export function compressIntegration(): AstroIntegration {
         cacheDir = fileURLToPath(config.cacheDir);
       },
       'astro:build:done': async ({ dir, logger }) => {
+        if (process.env[DEFER_ENV] === '1') return;
         const started = performance.now();
         const count = await precompress(fileURLToPath(dir), cacheDir === undefined ? {} : { cacheDir });
         const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -12,6 +12,9 @@ import * as pagefind from 'pagefind';
  */
 export const SEARCH_LANGUAGE = 'zh-cn';
 
+/** Set by the publisher: the search index and compressed copies are made after Astro exits. */
+export const DEFER_ENV = 'PUBLISH_FINISH_LATER';
+
 /** The bundle folder under the site root; the search page loads /pagefind/pagefind.js. */
 export const BUNDLE_DIR = 'pagefind';
 
@@ -93,6 +96,8 @@ export function pagefindIntegration(): AstroIntegration {
     name: 'pagefind',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
+        // The publisher indexes after Astro has exited (src/publishing/finish-build.ts).
+        if (process.env[DEFER_ENV] === '1') return;
         const siteDir = fileURLToPath(dir);
         const report = await indexSite(siteDir);
         logger.info(

@@ -8,10 +8,21 @@
  *
  * HOST and PORT as for the adapter (default 127.0.0.1:4321); DATA_DIR for the tips database.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { WorkerMessage } from '../publishing/live-site.ts';
+import { readStatus } from '../publishing/status.ts';
+import {
+  HOOK_PATH,
+  publicStatus,
+  renderStatusPage,
+  STATUS_JSON_PATH,
+  STATUS_PATH,
+} from '../publishing/status-page.ts';
 import { serveCompressed } from './compressed.ts';
 import {
   contentSecurityPolicy,
@@ -86,6 +97,86 @@ export function withHeaders(
   };
 }
 
+/**
+ * Answers the publishing status page and the Git host's webhook from the
+ * publisher's status file; everything else goes on to `next`. The status
+ * file is read on every request, so the page is current without the worker
+ * having to hear from the publisher.
+ */
+export function withPublishing(next: NodeHandler, statusFile: string, hookSecret?: string): NodeHandler {
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === STATUS_PATH || path === STATUS_PATH.slice(0, -1)) {
+      if (path !== STATUS_PATH) {
+        res.writeHead(301, { Location: STATUS_PATH });
+        res.end();
+        return;
+      }
+      const html = renderStatusPage(readStatus(statusFile));
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': contentSecurityPolicy(inlineHashes(html)),
+      });
+      res.end(req.method === 'HEAD' ? undefined : html);
+      return;
+    }
+    if (path === STATUS_JSON_PATH) {
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(req.method === 'HEAD' ? undefined : JSON.stringify(publicStatus(readStatus(statusFile))));
+      return;
+    }
+    if (path === HOOK_PATH) {
+      handleHook(req, res, hookSecret);
+      return;
+    }
+    next(req, res);
+  };
+}
+
+/**
+ * A push webhook (GitHub's `X-Hub-Signature-256`, Gitea's and Gitee's
+ * `X-Gitea-Signature`: an HMAC-SHA256 of the body with the shared secret)
+ * asks the publisher to pull and publish. Without a configured secret the
+ * hook does not exist.
+ */
+function handleHook(req: IncomingMessage, res: ServerResponse, secret: string | undefined): void {
+  if (secret === undefined || secret === '' || req.method !== 'POST') {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > 4 * 1024 * 1024) req.destroy();
+    else chunks.push(chunk);
+  });
+  req.on('end', () => {
+    const expected = createHmac('sha256', secret).update(Buffer.concat(chunks)).digest('hex');
+    const header = req.headers['x-hub-signature-256'] ?? req.headers['x-gitea-signature'] ?? '';
+    const given = (Array.isArray(header) ? (header[0] ?? '') : header).replace(/^sha256=/, '');
+    const ok = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+    if (!ok) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('签名不对');
+      return;
+    }
+    process.send?.({ type: 'publish-hook' } satisfies WorkerMessage);
+    res.writeHead(202, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('已收到，正在拉取并发布');
+  });
+}
+
+/** How long a replaced worker lets open requests finish before it exits anyway. */
+const DRAIN_MS = 60_000;
+
 async function main(): Promise<void> {
   process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
   const entry = resolve(
@@ -98,9 +189,51 @@ async function main(): Promise<void> {
   const clientDir = resolve(dirname(entry), '..', 'client');
   const policies = staticPolicies(clientDir);
   const limit = mod.options.bodySizeLimit ?? 42 * 1024 * 1024;
+  let handler = withHeaders(mod.handler, policies, limit, clientDir);
+  const statusFile = process.env['PUBLISH_STATUS_FILE'];
+  if (statusFile !== undefined)
+    handler = withPublishing(handler, statusFile, process.env['PUBLISH_HOOK_SECRET']);
+  // Replaced by a newer build (worker mode), every response says "Connection: close", so each reader's next
+  // request opens a connection to the new worker. Idle connections are left to the keep-alive timeout clients
+  // were told, rather than cut, which could race a request already on its way.
+  let draining = false;
+  const serveOne = handler;
+  const server = createServer((req, res) => {
+    if (draining) res.setHeader('Connection', 'close');
+    serveOne(req, res);
+  });
+
+  if (process.env['SERVE_MODE'] === 'worker') {
+    // Under the publisher (src/publishing/live-site.ts): the front process owns the port and hands over
+    // each reader's connection, so a new build takes over without the port ever closing.
+    const open = new Set<Socket>();
+    server.on('connection', (socket: Socket) => {
+      open.add(socket);
+      socket.once('close', () => open.delete(socket));
+    });
+    const drain = () => {
+      if (draining) return;
+      draining = true;
+      setInterval(() => {
+        if (open.size === 0) process.exit(0);
+      }, 250).unref();
+      setTimeout(() => process.exit(0), DRAIN_MS).unref();
+    };
+    process.on('message', (message: WorkerMessage, socket?: Socket) => {
+      if (message.type === 'connection' && socket !== undefined) {
+        server.emit('connection', socket);
+        socket.resume();
+      } else if (message.type === 'drain') {
+        drain();
+      }
+    });
+    process.on('disconnect', drain);
+    process.send?.({ type: 'ready' } satisfies WorkerMessage);
+    return;
+  }
+
   const host = process.env['HOST'] ?? '127.0.0.1';
   const port = Number(process.env['PORT'] ?? '4321');
-  const server = createServer(withHeaders(mod.handler, policies, limit, clientDir));
   server.listen(port, host, () => {
     console.log(`水城·温度 server listening on http://${host}:${String(port)}`);
   });

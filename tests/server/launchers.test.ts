@@ -7,6 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
+import { FIXTURE_CONTENT } from '../support/fixture.ts';
+import { makeContentRepo, workFolder } from '../support/publish-repo.ts';
 import { freePort } from '../support/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,13 +23,22 @@ async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boole
 }
 
 const launchers = [
-  // npm run dev: Astro's dev server with live reload.
-  { script: 'scripts/dev.ts', args: (port: number) => ['--port', String(port)], env: () => ({}) },
-  // npm start: the built product (the test run builds before these tests).
+  // npm run dev: Astro's dev server with live reload, on the tests' own content.
+  {
+    script: 'scripts/dev.ts',
+    args: (port: number) => ['--port', String(port)],
+    env: () => ({ CONTENT_DIR: FIXTURE_CONTENT }),
+  },
+  // npm start: the publisher builds the content repository's newest commit, then serves it.
   {
     script: 'scripts/start.ts',
     args: () => [],
-    env: (port: number) => ({ PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'swd-start-')) }),
+    env: (port: number) => ({
+      PORT: String(port),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'swd-start-')),
+      PUBLISH_REPO: makeContentRepo(),
+      PUBLISH_DIR: workFolder('launcher'),
+    }),
   },
 ];
 
@@ -59,7 +70,7 @@ test.each(launchers)(
       });
     try {
       const page = `http://localhost:${String(sitePort)}/articles/lin-dong-ge-kuai-di-yuan/`;
-      expect(await waitFor(async () => (await fetch(page)).ok, 60_000), output).toBe(true);
+      expect(await waitFor(async () => (await fetch(page)).ok, 150_000), output).toBe(true);
       expect(await (await fetch(page)).text()).toContain('林东阁');
       expect(await (await info()).json()).toMatchObject({ type: 'local_git' });
     } finally {
@@ -72,5 +83,5 @@ test.each(launchers)(
       );
     expect(await waitFor(stopped, 10_000), output).toBe(true);
   },
-  90_000,
+  180_000,
 );

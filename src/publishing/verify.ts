@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuildPlan } from './plan.ts';
+
+/** Files every working build has: the pages readers and editors open first, and the server. */
+const REQUIRED = [
+  'client/index.html',
+  'client/404.html',
+  'client/admin/index.html',
+  'client/hotline/index.html',
+  'client/search/index.html',
+  'client/pagefind/pagefind-entry.json',
+  'server/entry.mjs',
+];
+
+/**
+ * Checks a finished build before anyone sees it: the essential pages exist,
+ * every story due by the build's "now" has its page and is in the search
+ * index, and no draft or future story has a page. Returns what is wrong, in
+ * Chinese, empty when the build may go live.
+ */
+export function verifyBuild(outDir: string, plan: BuildPlan): string[] {
+  const problems: string[] = [];
+  for (const file of REQUIRED) {
+    if (!existsSync(join(outDir, file))) problems.push(`构建结果缺少 ${file}`);
+  }
+  for (const slug of plan.publicSlugs) {
+    if (!existsSync(join(outDir, 'client/articles', slug, 'index.html'))) {
+      problems.push(`稿件 ${slug} 应该上线，但构建结果里没有它的页面`);
+    }
+  }
+  for (const slug of plan.hiddenSlugs) {
+    if (existsSync(join(outDir, 'client/articles', slug, 'index.html'))) {
+      problems.push(`稿件 ${slug} 是草稿或未到发布时间，却生成了页面`);
+    }
+  }
+  const entry = join(outDir, 'client/pagefind/pagefind-entry.json');
+  if (existsSync(entry)) {
+    const parsed = JSON.parse(readFileSync(entry, 'utf8')) as {
+      languages?: Record<string, { page_count?: number }>;
+    };
+    const indexed = Object.values(parsed.languages ?? {}).reduce((n, l) => n + (l.page_count ?? 0), 0);
+    if (indexed !== plan.publicSlugs.length) {
+      problems.push(`搜索索引有 ${String(indexed)} 篇稿件，应为 ${String(plan.publicSlugs.length)} 篇`);
+    }
+  }
+  return problems;
+}
