@@ -150,6 +150,7 @@ export function renderStartingPage(url: string, status?: PublishStatus): string 
     t('publishing.starting.title'),
     `<h1>${t('publishing.starting.title')}</h1><p>${t('publishing.starting.text')}</p>${link}`,
     REFRESH_BUSY,
+    true,
   );
 }
 
@@ -161,10 +162,24 @@ export const STATUS_STYLE =
   'table{border-collapse:collapse;inline-size:100%}th,td{border:1px solid #d8d2c4;padding:.25rem .5rem;text-align:start;vertical-align:top}' +
   'pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f1e8;padding:.5rem}a{color:#8a1016}';
 
-function page(title: string, body: string, refresh: number): string {
+/**
+ * Keeps the page current without reloading it under the reader: every few seconds it fetches the page again
+ * and swaps the main content only when it changed (a meta refresh would reload on a timer, which WCAG 2.2.1
+ * forbids). The first-build page reloads once the site answers. Without JavaScript the page is still whole;
+ * the reader reloads it by hand.
+ */
+const REFRESH_SCRIPT =
+  'const s=Number(document.documentElement.dataset.refresh)*1000;setInterval(async()=>{try{' +
+  "const r=await fetch(location.href,{cache:'no-store'});" +
+  'if(document.documentElement.dataset.starting!==undefined){if(r.status!==503)location.reload();return}' +
+  "const n=new DOMParser().parseFromString(await r.text(),'text/html').querySelector('main');" +
+  "const c=document.querySelector('main');if(n&&c&&n.innerHTML!==c.innerHTML)c.innerHTML=n.innerHTML" +
+  '}catch{}},s);';
+
+function page(title: string, body: string, refresh: number, starting = false): string {
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="${String(refresh)}"><meta name="robots" content="noindex">
+<html lang="zh-CN" data-refresh="${String(refresh)}"${starting ? ' data-starting' : ''}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
 <title>${escape(title)} · 水城·温度</title><style>${STATUS_STYLE}</style></head>
-<body><main>${body}</main></body></html>`;
+<body><main>${body}</main><script>${REFRESH_SCRIPT}</script></body></html>`;
 }

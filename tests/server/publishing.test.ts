@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readStatus } from '../../src/publishing/status.ts';
+import { CONTENT_FOLDER } from '../support/fixture.ts';
 import {
   beijing,
   commitAs,
@@ -49,7 +50,7 @@ async function untilLive(sha: string): Promise<number> {
 
 /** Processes whose environment says they build content from `workDir` (Linux: /proc/<pid>/environ). */
 function buildsRunningIn(workDir: string): number {
-  const marker = `CONTENT_DIR=${join(workDir, 'content')}`;
+  const marker = `CONTENT_DIR=${join(workDir, CONTENT_FOLDER)}`;
   return readdirSync('/proc').filter((pid) => {
     if (!/^\d+$/.test(pid)) return false;
     try {
@@ -163,10 +164,10 @@ describe('publishing from the content branch', () => {
       expect((await get(PAGE)).text).toBe(before);
       expect((await get('/admin/')).status).toBe(200);
       const page = await get('/admin/publishing/');
-      expect(page.text).toContain(`content/articles/${SLUG}/index.mdx`);
+      expect(page.text).toContain(`${CONTENT_FOLDER}/articles/${SLUG}/index.mdx`);
       expect(page.text).toContain('FactBox');
       expect(page.text).toContain('王敏');
-      expect(product.output()).toContain(`content/articles/${SLUG}/index.mdx`);
+      expect(product.output()).toContain(`${CONTENT_FOLDER}/articles/${SLUG}/index.mdx`);
 
       const fixed = commitAs(repo, '王敏', '补上数据框结束标签', {
         ...story(

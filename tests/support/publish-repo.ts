@@ -7,7 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { copyFixtureInto, FIXTURE_CONTENT } from './fixture.ts';
+import { CONTENT_FOLDER, copyFixtureInto, FIXTURE_CONTENT } from './fixture.ts';
 import { freePort } from './server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -97,7 +97,7 @@ export function story(
   publishedAt = '2026-04-20 08:00',
 ): Record<string, string> {
   return {
-    [`content/articles/${slug}/index.mdx`]: `---
+    [`${CONTENT_FOLDER}/articles/${slug}/index.mdx`]: `---
 title: ${title}
 summary: 这是一条用于检验自动发布的简讯，导语写够二十个字，列表和搜索结果里都会显示它。
 kind: brief

@@ -31,7 +31,7 @@ export const publishing = {
   'publishing.history.seconds': '用时',
   'publishing.result.live': '已上线',
   'publishing.result.failed': '未上线',
-  'publishing.refresh': '本页每 {seconds} 秒自动刷新。',
+  'publishing.refresh': '本页每 {seconds} 秒自动更新（需要浏览器允许脚本；否则请手动刷新）。',
   'publishing.phase.check': '检查内容',
   'publishing.phase.sync': '读取稿件',
   'publishing.phase.bundle': '打包程序',
@@ -41,7 +41,8 @@ export const publishing = {
   'publishing.phase.compress': '压缩文件',
   'publishing.phase.verify': '校验结果',
   'publishing.starting.title': '网站正在首次构建',
-  'publishing.starting.text': '第一次启动需要先构建整个网站，通常不到一分钟。本页会自动刷新。',
+  'publishing.starting.text':
+    '第一次启动需要先构建整个网站，通常不到一分钟。网站就绪后本页会自动打开；也可以稍后手动刷新。',
   'publishing.badge.failed': '最新的提交没有上线，点此查看原因',
   'publishing.badge.live': '线上版本 {sha}，{time} 上线',
 } as const;
