@@ -23,6 +23,19 @@ const MESSAGES: Messages = readMessages();
 const fill = (text: string, params: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 
+/**
+ * States how long tips are kept, with the number the server that receives them reports (src/middleware.ts
+ * sends it with each challenge as X-Tips-Retention-Days): the prerendered page cannot know it.
+ */
+function showRetention(form: HTMLFormElement, header: string | null): void {
+  const line = form.querySelector<HTMLElement>('[data-retention]');
+  const days = Number(header);
+  const message = MESSAGES['privacyStored'];
+  if (!line?.hidden || !Number.isSafeInteger(days) || days <= 0 || !message) return;
+  line.textContent = fill(message, { days });
+  line.hidden = false;
+}
+
 const chars = (text: string) => Array.from(text.trim()).length;
 
 /** Solves a challenge in a worker; on the main thread only where workers are unavailable. */
@@ -66,6 +79,7 @@ export function enhanceTipForm(form: HTMLFormElement): void {
     pow = (async () => {
       const response = await fetch('/api/tips/challenge/', { headers: { Accept: 'application/json' } });
       if (!response.ok) throw new Error(`challenge ${String(response.status)}`);
+      showRetention(form, response.headers.get('X-Tips-Retention-Days'));
       const challenge = (await response.json()) as Challenge;
       const solution = await solve(challenge);
       if (!solution) throw new Error('no solution');

@@ -1,6 +1,7 @@
 import stories from 'virtual:site-data/stories';
 import { getDistricts } from '../../../lib/site-data.ts';
 import type { InboxContext } from '../../../server/inbox/handlers.ts';
+import type { User } from '../../../server/inbox/users.ts';
 
 /**
  * Per-request context of the inbox: the client address for throttling, and
@@ -18,4 +19,15 @@ export async function inboxContext(
     articles: new Map(stories),
     districtNames: new Map(districts.map((d) => [d.id, d.data.name])),
   };
+}
+
+/**
+ * The editor the middleware signed in for this request. The middleware
+ * refuses every protected inbox route without a session before the page
+ * runs, so a missing user here means the page is on a public route by mistake.
+ */
+export function signedInEditor(locals: App.Locals): User {
+  if (!locals.inboxUser)
+    throw new Error('inbox page rendered without the session check of src/middleware.ts');
+  return locals.inboxUser;
 }
