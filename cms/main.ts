@@ -2,7 +2,7 @@
  * The editors' CMS, bundled from npm by Vite and started by /admin/.
  * Everything Decap needs is registered here: the zh_Hans UI, the content
  * formats, the pinyin slug widget, the MDX body components, the article
- * preview with the site's own styles, and the save-time schema check.
+ * preview with the site's own styles, and the save-time checks.
  */
 import CMS from 'decap-cms-app';
 import { zh_Hans } from 'decap-cms-locales';
@@ -10,6 +10,7 @@ import { t } from '../src/i18n/t.ts';
 import { MDX_COMPONENTS } from './components.ts';
 import {
   buildCmsConfig,
+  CONTENT,
   FORMAT,
   SCHEMA_FIELDS,
   SLUG_FIELD,
@@ -21,7 +22,8 @@ import { ArticlePreview } from './react/ArticlePreview.ts';
 import { ImeSafeStringControl, ImeSafeTextControl } from './react/ImeSafeControl.ts';
 import { SlugControl } from './react/SlugControl.ts';
 import { slugFromTitle } from './slug.ts';
-import { validateEntry } from './validate.ts';
+import { newsroomLocale } from './locale.ts';
+import { cleanEntryText, duplicateSlugMessage, validateEntry, type ExistingEntry } from './validate.ts';
 import previewCss from './preview.css?raw';
 
 // The site's own stylesheets, as text for the preview frame (Decap injects them there).
@@ -43,8 +45,129 @@ interface DataLike {
   set: (key: string, value: unknown) => DataLike;
 }
 
+/**
+ * The part of Decap's backend implementation (the same methods on the local
+ * proxy and on GitHub) the save hook reads existing entries with.
+ */
+interface BackendReader {
+  getEntry: (path: string) => Promise<{ data?: unknown }>;
+  unpublishedEntry: (args: {
+    collection: string;
+    slug: string;
+  }) => Promise<{ diffs?: { path: string; id: string }[] }>;
+  unpublishedEntryDataFile: (collection: string, slug: string, path: string, id: string) => Promise<string>;
+}
+
+function isBackendReader(value: unknown): value is BackendReader {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'getEntry' in value &&
+    typeof value.getEntry === 'function' &&
+    'unpublishedEntry' in value &&
+    typeof value.unpublishedEntry === 'function' &&
+    'unpublishedEntryDataFile' in value &&
+    typeof value.unpublishedEntryDataFile === 'function'
+  );
+}
+
+/** The backend Decap started, caught as Decap creates it (Decap has no public way to reach it). */
+let backend: BackendReader | undefined;
+
+function captureBackends(): void {
+  for (const name of ['proxy', 'github']) {
+    const registered = CMS.getBackend(name);
+    if (!registered) continue;
+    // Decap passes the configuration and its own options (the workflow's first status among them).
+    const init: (...args: unknown[]) => unknown = registered.init;
+    registered.init = (...args: unknown[]) => {
+      const implementation = init(...args);
+      if (isBackendReader(implementation)) backend = implementation;
+      return implementation;
+    };
+  }
+}
+
+/** A refused save. Decap shows `String(error)` in its toast, so the text is said without "Error:". */
+class SaveRefused extends Error {
+  override toString(): string {
+    return this.message;
+  }
+}
+
+/** Where an entry with a given slug is stored, and the slug Decap's workflow gives its draft. */
+const ENTRY_FILE: Record<string, (slug: string) => { path: string; workflowSlug: string }> = {
+  articles: (slug) => ({ path: `${CONTENT.articles}/${slug}/index.mdx`, workflowSlug: `${slug}/index` }),
+  authors: (slug) => ({ path: `${CONTENT.authors}/${slug}.yml`, workflowSlug: slug }),
+  columns: (slug) => ({ path: `${CONTENT.columns}/${slug}.yml`, workflowSlug: slug }),
+  districts: (slug) => ({ path: `${CONTENT.districts}/${slug}.yml`, workflowSlug: slug }),
+};
+
+const readTitle = (collection: string, raw: string): string => {
+  // Only reading: the fields a format writes with do not matter here.
+  const data = (collection === 'articles' ? mdxFrontmatter([]) : yamlData([])).fromFile(raw);
+  const title = data[collection === 'articles' ? 'title' : 'name'];
+  return typeof title === 'string' ? title : '';
+};
+
+/**
+ * The entry stored under `slug` in `collection`, on the site's branch or as a
+ * workflow draft, or undefined when the slug is free. Decap itself looks in
+ * the same two places before it falls back to `<slug>/index-1.mdx`.
+ */
+async function existingEntry(collection: string, slug: string): Promise<ExistingEntry | undefined> {
+  const file = ENTRY_FILE[collection]?.(slug);
+  if (!file || !backend) return undefined;
+  const reader = backend;
+  // Like Decap's own check: a missing file rejects on some backends and answers with no data on others.
+  const published = await reader.getEntry(file.path).then(
+    ({ data }) => (typeof data === 'string' && data !== '' ? data : undefined),
+    () => undefined,
+  );
+  if (published !== undefined) return { title: readTitle(collection, published), draft: false };
+  const draft = await reader.unpublishedEntry({ collection, slug: file.workflowSlug }).then(
+    (entry) => entry,
+    () => undefined,
+  );
+  const diff = draft?.diffs?.find((d) => d.path === file.path);
+  if (!diff) return undefined;
+  const raw = await reader
+    .unpublishedEntryDataFile(collection, file.workflowSlug, diff.path, diff.id)
+    .catch(() => '');
+  return { title: readTitle(collection, raw) || slug, draft: true };
+}
+
+/** A passing note in the CMS's upper corner, such as what a save cleaned. */
+function showNote(lines: readonly string[]): void {
+  const note = document.createElement('div');
+  note.setAttribute('role', 'status');
+  Object.assign(note.style, {
+    position: 'fixed',
+    insetBlockStart: '4.5rem',
+    insetInlineEnd: '1rem',
+    zIndex: '10000',
+    maxInlineSize: '28rem',
+    padding: '0.75rem 1rem',
+    borderRadius: '4px',
+    background: '#fbf3e2',
+    color: '#1c1c1c',
+    boxShadow: '0 1px 6px rgb(0 0 0 / 25%)',
+    font: '0.875rem/1.6 system-ui, sans-serif',
+    whiteSpace: 'pre-line',
+  });
+  note.textContent = lines.join('\n');
+  note.addEventListener('click', () => {
+    note.remove();
+  });
+  document.body.append(note);
+  setTimeout(() => {
+    note.remove();
+  }, 15_000);
+}
+
 function registerAll(): void {
-  CMS.registerLocale('zh_Hans', zh_Hans);
+  CMS.registerLocale('zh_Hans', newsroomLocale(zh_Hans));
+  captureBackends();
 
   CMS.registerCustomFormat(FORMAT.mdx, 'mdx', mdxFrontmatter(SCHEMA_FIELDS.articles, [SLUG_FIELD]));
   for (const name of ['authors', 'columns', 'districts', 'settings'] as const) {
@@ -83,20 +206,33 @@ function registerAll(): void {
 
   CMS.registerEventListener({
     name: 'preSave',
-    handler: ({ entry }) => {
+    handler: async ({ entry }) => {
       const e = entry as unknown as EntryLike;
       const collection = String(e.get('collection'));
+      const isNew = e.get('newRecord') === true;
       let data = e.get('data') as DataLike;
       // A new entry whose slug the editor cleared still gets one from its title.
-      if (e.get('newRecord') === true && !data.toJS()[SLUG_FIELD]) {
+      if (isNew && !data.toJS()[SLUG_FIELD]) {
         const source = collection === 'articles' ? 'title' : 'name';
         const title = data.toJS()[source];
         data = data.set(SLUG_FIELD, slugFromTitle(typeof title === 'string' ? title : ''));
       }
-      const problems = validateEntry(collection, data.toJS());
-      if (problems.length > 0) {
-        throw new Error(`${t('cms.error.invalid', { count: problems.length })}\n${problems.join('\n')}`);
+      const cleaned = cleanEntryText(collection, data.toJS());
+      for (const [key, value] of Object.entries(cleaned.data)) {
+        if (typeof value === 'string' && value !== data.toJS()[key]) data = data.set(key, value);
       }
+      const problems = validateEntry(collection, cleaned.data);
+      const slug = cleaned.data[SLUG_FIELD];
+      if (problems.length === 0 && isNew && typeof slug === 'string' && slug !== '') {
+        const existing = await existingEntry(collection, slug);
+        if (existing) problems.push(duplicateSlugMessage(collection, slug, existing));
+      }
+      if (problems.length > 0) {
+        throw new SaveRefused(
+          `${t('cms.error.invalid', { count: problems.length })}\n${problems.join('\n')}`,
+        );
+      }
+      if (cleaned.notes.length > 0) showNote([t('cms.cleaned'), ...cleaned.notes]);
       return data;
     },
   });

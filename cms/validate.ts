@@ -4,8 +4,15 @@
  * rules across fields (a profile needs its subject, a byline has either an
  * author or a name), required parts of optional groups (a hero photo needs
  * alt text), and the schemas' own patterns (phone numbers, QQ, e-mail).
+ * It also cleans pasted text and words the refusal of a slug already taken;
+ * main.ts runs all of it in Decap's preSave hook.
+ *
+ * The MDX body is not checked here: the body check (src/lib/mdx-check.ts)
+ * parses with Sätteri, whose browser build needs a WebAssembly package that
+ * npm does not install on this platform (see docs/cms.md).
  */
 import type { z } from 'zod';
+import { cleanPastedText, HAZARD_LABEL } from '../src/lib/clean-text.ts';
 import { t } from '../src/i18n/t.ts';
 import type { MessageKey } from '../src/i18n/zh-CN.ts';
 import {
@@ -63,8 +70,83 @@ export function validateEntry(collection: string, data: Record<string, unknown>)
   if (result.success) return [];
   return result.error.issues.map((issue) => {
     const where = issue.path.length > 0 ? `${fieldLabel(collection, issue.path)}：` : '';
-    // zod's own messages are English; the schemas only word the ones they expect editors to hit.
-    const message = issue.message.startsWith('Invalid input') ? t('cms.error.required') : issue.message;
-    return `${where}${message}`;
+    return `${where}${plainMessage(issue.message)}`;
   });
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * A schema message as editors should read it in the form. The schemas speak
+ * to people editing files, so they name keys and values in parentheses
+ * ("人物稿（kind: profile）必须填写主人公（subject）"); the form shows labels, so
+ * those names go. zod's own messages are English; the schemas only word the
+ * ones they expect editors to hit, so any other one becomes a plain request.
+ */
+export function plainMessage(message: string): string {
+  if (message.startsWith('Invalid input')) return t('cms.error.required');
+  if (!CJK.test(message)) return t('cms.error.invalidValue');
+  return message.replace(/[A-Za-z]+（([^）]*[^\x00-\x7f）][^）]*)）/g, '$1').replace(/（[\x20-\x7e]*）/g, '');
+}
+
+/** Fields editors paste text into; their values are cleaned on save. */
+export const PASTED_FIELDS: Readonly<Partial<Record<CollectionKey, readonly string[]>>> = {
+  articles: ['title', 'kicker', 'subtitle', 'summary', BODY],
+};
+
+/** Entry data after {@link cleanEntryText}, with one note per field that changed. */
+export interface CleanedEntry {
+  data: Record<string, unknown>;
+  notes: string[];
+}
+
+/**
+ * Removes the invisible characters pasted text brings along (zero-width
+ * characters, no-break spaces, full-width spaces at a paragraph's start) from
+ * the fields editors paste into, with {@link cleanPastedText}, the function
+ * whose findings the content check reports. The notes tell the editor, per
+ * field, what was taken out.
+ */
+export function cleanEntryText(collection: string, data: Record<string, unknown>): CleanedEntry {
+  const fields = isCollection(collection) ? (PASTED_FIELDS[collection] ?? []) : [];
+  const cleaned = { ...data };
+  const notes: string[] = [];
+  for (const name of fields) {
+    const value = data[name];
+    if (typeof value !== 'string') continue;
+    const { text, removed } = cleanPastedText(value);
+    if (removed.length === 0) continue;
+    cleaned[name] = text;
+    const field = isCollection(collection) ? fieldLabel(collection, [name]) : name;
+    const counts = new Map<keyof typeof HAZARD_LABEL, number>();
+    for (const hazard of removed) counts.set(hazard.kind, (counts.get(hazard.kind) ?? 0) + 1);
+    for (const [kind, count] of counts) {
+      notes.push(
+        kind === 'no-break-space'
+          ? t('cms.cleaned.replaced', { field, count })
+          : t('cms.cleaned.removed', { field, count, what: HAZARD_LABEL[kind] }),
+      );
+    }
+  }
+  return { data: cleaned, notes };
+}
+
+/** An entry already stored under the slug a new entry asks for. */
+export interface ExistingEntry {
+  /** Its title (articles) or name (authors, columns, districts), as editors know it. */
+  title: string;
+  /** Whether it is a draft in the editorial workflow rather than on the site's branch. */
+  draft: boolean;
+}
+
+/**
+ * The refusal for a new entry whose slug another entry already has. Decap
+ * would otherwise save it as `<slug>/index-1.mdx`, which the site never shows.
+ */
+export function duplicateSlugMessage(collection: string, slug: string, existing: ExistingEntry): string {
+  // t() gives undefined at runtime for a key the dictionary lacks (settings has no singular).
+  const named = t(`cms.collection.${collection}.singular` as MessageKey) as string | undefined;
+  const singular = named ?? t('cms.collection.articles.singular');
+  const what = existing.draft ? `${t('cms.error.duplicateSlug.draft')}${singular}` : singular;
+  return `${fieldLabel('articles', [SLUG_FIELD])}：${t('cms.error.duplicateSlug', { slug, what, title: existing.title })}`;
 }

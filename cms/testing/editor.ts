@@ -127,3 +127,81 @@ export async function openArticle(page: Page, origin: string, port: number, slug
     .filter({ hasText: new RegExp(`^${slug}$`) })
     .waitFor({ timeout: 20_000 });
 }
+
+/**
+ * Opens /admin/ at `hash` in a new tab, logging in if Decap asks (it keeps
+ * the login of earlier tabs), and waits for the collections' menu.
+ */
+export async function openAdmin(page: Page, origin: string, port: number, hash = ''): Promise<void> {
+  await page.goto(admin(origin, port, hash));
+  const loginButton = page.getByRole('button', { name: '登录' });
+  const menu = page.getByRole('link', { name: '稿件' }).first();
+  await Promise.race([loginButton.waitFor({ timeout: 20_000 }), menu.waitFor({ timeout: 20_000 })]);
+  if (await loginButton.isVisible()) await loginButton.click();
+  await menu.waitFor({ timeout: 20_000 });
+}
+
+/** What a new test article needs besides its body; every field an editor must fill in. */
+export interface NewArticle {
+  /** Typed as one paste (Input.insertText), invisible characters and all. */
+  title: string;
+  slug: string;
+  summary?: string;
+  /** Typed into the rich-text body. */
+  body?: string;
+}
+
+/**
+ * Opens a new article and fills in its required fields: title (as pasted
+ * text), slug, summary, kind 简讯, column 水城·温度, one byline (赵琦, 记者), a
+ * publication time and a one-paragraph body. Give it a page without an open
+ * form: in the same tab, Decap keeps an unsaved form, and what was typed in
+ * it, when the address does not change.
+ */
+export async function fillNewArticle(
+  page: Page,
+  origin: string,
+  port: number,
+  article: NewArticle,
+): Promise<void> {
+  await openAdmin(page, origin, port, '#/collections/articles/new');
+  const title = page.locator('input[id^="title-field"]').first();
+  await title.click();
+  await page.keyboard.insertText(article.title);
+  const slug = page.locator('input[id^="slug-field"]');
+  // The slug follows the title's pinyin a moment after typing; set it only once it has, or it is overwritten.
+  await slug
+    .page()
+    .waitForFunction(
+      () => (document.querySelector<HTMLInputElement>('input[id^="slug-field"]')?.value ?? '') !== '',
+    );
+  await slug.fill(article.slug);
+  await page.locator('textarea[id^="summary-field"]').click();
+  await slug
+    .page()
+    .waitForFunction(
+      (expected) => document.querySelector<HTMLInputElement>('input[id^="slug-field"]')?.value === expected,
+      article.slug,
+    );
+  await page.keyboard.insertText(
+    article.summary ?? '临清市的快递员十年里跑遍城区的大街小巷，送出三十多万件包裹，没有一单差错。',
+  );
+  await choose(page, 'kind', '简讯');
+  await choose(page, 'column', '水城·温度');
+  await page.getByRole('button', { name: '新增署名' }).click();
+  await choose(page, 'author', '赵琦', 0);
+  await choose(page, 'role', '记者', 0);
+  await page.locator('input[id^="publishedAt-field"]').fill('2026-04-20T08:30');
+  const body = page.locator('[data-slate-editor="true"]').first();
+  await body.scrollIntoViewIfNeeded();
+  await body.click();
+  await page.keyboard.insertText(article.body ?? '王建国骑上三轮车，开始在临清老城区送快递。');
+}
+
+/** Clicks 保存 on an entry the save check refuses and returns the text of the error toast. */
+export async function refusedSave(page: Page): Promise<string> {
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  const toast = page.getByRole('alert').filter({ hasText: '没有保存' }).first();
+  await toast.waitFor({ timeout: 30_000 });
+  return toast.innerText();
+}

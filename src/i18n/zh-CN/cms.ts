@@ -10,7 +10,7 @@ export const cms = {
   'cms.collection.articles': '稿件',
   'cms.collection.articles.singular': '稿件',
   'cms.collection.articles.description':
-    '每篇稿件一个文件夹，图片放在稿件旁边。保存为草稿后，经"待审"和"待发布"再发布到网站。',
+    '每篇稿件一个文件夹，图片放在稿件旁边。保存为草稿后，经"审核中"和"就绪"再发布到网站。',
   'cms.collection.authors': '作者',
   'cms.collection.authors.singular': '作者',
   'cms.collection.columns': '栏目',
@@ -84,7 +84,14 @@ export const cms = {
   'cms.error.slug': '网址别名只能用小写拼音字母、数字和连字符，例如 lin-dong-ge-kuai-di',
   'cms.error.slugEmpty': '请填写网址别名（可先写主标题，会自动生成）',
   'cms.error.required': '这一项必须填写',
-  'cms.error.invalid': '内容没有保存：{count} 处需要修改。',
+  'cms.error.invalid': '{count} 处需要修改：',
+  'cms.error.invalidValue': '这一项填写得不对，请检查',
+  'cms.error.duplicateSlug':
+    '"{slug}"已经被{what}《{title}》用了。请换一个不重复的网址别名，否则这篇不会出现在网站上',
+  'cms.error.duplicateSlug.draft': '工作流里的',
+  'cms.cleaned': '保存时整理了从别处粘贴带进来的字符：',
+  'cms.cleaned.removed': '{field}：删除了 {count} 个{what}',
+  'cms.cleaned.replaced': '{field}：把 {count} 个不换行空格换成了普通空格',
 
   'cms.districtKind.district': '市辖区',
   'cms.districtKind.county': '县',
