@@ -13,7 +13,7 @@ import { CONTENT_FOLDER, copyFixtureInto } from '../../tests/support/fixture.ts'
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** Top-level entries that a copy of the project leaves out; its content is the tests' fixture tree instead. */
-const SKIP = new Set(['node_modules', 'dist', '.git', '.astro', 'data', '.env', CONTENT_FOLDER]);
+const SKIP = new Set(['node_modules', 'dist', '.git', '.astro', 'data', '.env', '.builds', CONTENT_FOLDER]);
 
 /** Runs git in `cwd` and returns its output. */
 export function git(cwd: string, ...args: string[]): string {

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { checkContent, formatProblems } from '../lib/content-check.ts';
 import { readContentFiles } from '../lib/content-files.ts';
 
+/** Set by the publisher, which has checked the very snapshot this build reads. */
+export const CHECKED_ENV = 'PUBLISH_CONTENT_CHECKED';
+
 /**
  * Checks all content before Astro loads it. A build stops with every problem
  * listed by file and field; the dev server only warns, so an editor can keep
@@ -14,6 +17,7 @@ export function contentGuard(): AstroIntegration {
     name: 'content-guard',
     hooks: {
       'astro:config:setup': ({ config, command, logger }) => {
+        if (process.env[CHECKED_ENV] === '1') return;
         const root = fileURLToPath(config.root);
         const contentDir = resolve(root, process.env['CONTENT_DIR'] ?? 'content');
         const problems = checkContent(readContentFiles(contentDir, root));

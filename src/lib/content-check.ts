@@ -41,7 +41,7 @@ export interface ContentProblem {
   field: string;
   message: string;
   /** The line of the file the problem is on, when it is in one place of the body. */
-  line?: number;
+  line?: number | undefined;
 }
 
 const schemas: Record<CollectionName, z.ZodType> = {

@@ -7,7 +7,12 @@ import { renderStartingPage } from './status-page.ts';
 
 /** Messages between the front process and a site worker. */
 export type WorkerMessage =
-  { type: 'ready' } | { type: 'drain' } | { type: 'publish-hook' } | { type: 'connection' };
+  | { type: 'ready' }
+  | { type: 'drain' }
+  /** The old worker has closed its idle connections: no reader's next request reaches the old build. */
+  | { type: 'drained' }
+  | { type: 'publish-hook' }
+  | { type: 'connection' };
 
 const SERVE = resolve(import.meta.dirname, '../server/serve.ts');
 /** How long a replaced worker may finish its requests (a slow photo upload) before it is stopped. */
@@ -83,11 +88,26 @@ export class LiveSite {
     this.current = worker;
     if (previous !== undefined) {
       previous.child.removeAllListeners('exit');
-      previous.child.send({ type: 'drain' } satisfies WorkerMessage);
       const timer = setTimeout(() => previous.child.kill('SIGKILL'), DRAIN_MS + 5000);
       timer.unref();
       previous.child.once('exit', () => {
         clearTimeout(timer);
+      });
+      // The switch is done once the old worker has let go of its idle connections (or is gone).
+      await new Promise<void>((done) => {
+        const finish = () => {
+          clearTimeout(limit);
+          previous.child.removeListener('message', onMessage);
+          done();
+        };
+        const onMessage = (message: WorkerMessage) => {
+          if (message.type === 'drained') finish();
+        };
+        const limit = setTimeout(finish, 2000);
+        previous.child.on('message', onMessage);
+        previous.child.once('exit', finish);
+        if (!previous.child.connected) finish();
+        else previous.child.send({ type: 'drain' } satisfies WorkerMessage);
       });
     }
   }

@@ -1,11 +1,13 @@
+import { execFile } from 'node:child_process';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, rm, open, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { checkContent } from '../lib/content-check.ts';
-import { readContentFiles } from '../lib/content-files.ts';
+import { promisify } from 'node:util';
+import { CHECKED_ENV } from '../integrations/content-guard.ts';
 import { explainFailure, runAstroBuild, type BuildPhase } from './builder.ts';
 import { branchHead, commitInfo, git, snapshotContent, type CommitInfo } from './git.ts';
-import { planBuild, type ScheduledStory } from './plan.ts';
+import { planFromCheck, snapshotCheckSchema, type SnapshotCheck } from './check-result.ts';
+import type { ScheduledStory } from './plan.ts';
 import { readStatus, writeStatus, type FailedBuild, type PublishStatus } from './status.ts';
 import { verifyBuild } from './verify.ts';
 
@@ -214,14 +216,12 @@ export class Publisher {
     this.options.log(`[发布] ${reason}：开始构建 ${describe(commit)}`);
 
     await snapshotContent(this.options.repo, sha, contentDir);
-    // Reported as content/…: the paths editors know, not the snapshot's.
-    const files = readContentFiles(contentDir, this.options.workDir);
-    const problems = checkContent(files);
-    if (problems.length > 0) {
-      this.fail(commit, started, { problems, details: [] });
+    const checked = await checkSnapshot(contentDir, this.options.workDir, buildNow);
+    if (checked.plan === undefined) {
+      this.fail(commit, started, { problems: checked.problems, details: [] });
       return;
     }
-    const plan = planBuild(files, buildNow);
+    const plan = planFromCheck(checked.plan);
     const result = await runAstroBuild(
       {
         root: this.options.root,
@@ -231,7 +231,12 @@ export class Publisher {
         logFile: `${outDir}.log`,
         // Astro's content store keeps each story's photo paths, so its cache must move with the snapshot:
         // a cache filled from another folder names photos that are not there ("ImageNotFound").
-        env: { ASTRO_CACHE_DIR: join(this.options.workDir, 'cache'), ...this.options.env },
+        env: {
+          ASTRO_CACHE_DIR: join(this.options.workDir, 'cache'),
+          // The snapshot was checked just above; the build's own guard need not read every file again.
+          [CHECKED_ENV]: '1',
+          ...this.options.env,
+        },
         onPhase: setPhase,
       },
       this.abort.signal,
@@ -280,7 +285,7 @@ export class Publisher {
     this.status.failure = undefined;
     this.failed.clear();
     this.record(commit, 'live', started);
-    this.scheduleNext(planBuild(files, buildNow).next);
+    this.scheduleNext(plan.next);
     this.save();
     this.options.log(
       `[发布] 已上线 ${describe(commit)}，共 ${String(plan.publicSlugs.length)} 篇稿件，用时 ${seconds.toFixed(1)} 秒`,
@@ -408,6 +413,21 @@ export class Publisher {
     this.status.updatedAt = new Date(this.options.now()).toISOString();
     writeStatus(this.statusFile, this.status);
   }
+}
+
+const execNode = promisify(execFile);
+
+/**
+ * Runs the content check and the build plan in a child process (check-snapshot.ts), so seconds of reading
+ * files at 10,000 stories never stall the port that hands readers' connections to the live site. Paths are
+ * reported as content/…, the ones editors know, not the snapshot's.
+ */
+async function checkSnapshot(contentDir: string, workDir: string, now: Date): Promise<SnapshotCheck> {
+  const script = join(import.meta.dirname, 'check-snapshot.ts');
+  const { stdout } = await execNode(process.execPath, [script, contentDir, workDir, now.toISOString()], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return snapshotCheckSchema.parse(JSON.parse(stdout));
 }
 
 function alive(pid: number): boolean {

@@ -193,9 +193,8 @@ async function main(): Promise<void> {
   const statusFile = process.env['PUBLISH_STATUS_FILE'];
   if (statusFile !== undefined)
     handler = withPublishing(handler, statusFile, process.env['PUBLISH_HOOK_SECRET']);
-  // Replaced by a newer build (worker mode), every response says "Connection: close", so each reader's next
-  // request opens a connection to the new worker. Idle connections are left to the keep-alive timeout clients
-  // were told, rather than cut, which could race a request already on its way.
+  // Replaced by a newer build (worker mode), every response still in progress says "Connection: close", so that
+  // reader's next request opens a connection to the new worker.
   let draining = false;
   const serveOne = handler;
   const server = createServer((req, res) => {
@@ -214,6 +213,10 @@ async function main(): Promise<void> {
     const drain = () => {
       if (draining) return;
       draining = true;
+      // An idle kept-alive connection would carry a reader's next request to this old build. Closing it now
+      // is what every server does at its keep-alive timeout; clients open a new connection, to the new worker.
+      server.closeIdleConnections();
+      if (process.connected) process.send?.({ type: 'drained' } satisfies WorkerMessage);
       setInterval(() => {
         if (open.size === 0) process.exit(0);
       }, 250).unref();
@@ -228,7 +231,12 @@ async function main(): Promise<void> {
       }
     });
     process.on('disconnect', drain);
-    process.send?.({ type: 'ready' } satisfies WorkerMessage);
+    // Node tracks a server's connections, for idle closing and its header and request timeouts (slow-client
+    // protection), only once the server is listening. Listen on a Linux abstract socket that nobody connects
+    // to: no file, no port, and every reader's connection still comes from the front process.
+    server.listen(`\0shuicheng-worker-${String(process.pid)}`, () => {
+      process.send?.({ type: 'ready' } satisfies WorkerMessage);
+    });
     return;
   }
 
