@@ -8,6 +8,9 @@ export const hotline = {
   'hotline.privacyTitle': '隐私说明',
   'hotline.privacyStored':
     '我们不记录您的 IP 地址和浏览器信息；照片在保存前会重新处理，去掉拍摄地点等隐藏信息。报料在 {days} 天后连同照片一起删除。',
+  // Before the server has said its retention period (the static page, without JavaScript).
+  'hotline.privacyStoredPeriod':
+    '我们不记录您的 IP 地址和浏览器信息；照片在保存前会重新处理，去掉拍摄地点等隐藏信息。报料在保存期满后连同照片一起删除。',
   'hotline.required': '（必填）',
   'hotline.optional': '（选填）',
   'hotline.field.category': '报料类别',

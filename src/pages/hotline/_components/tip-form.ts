@@ -31,7 +31,7 @@ function showRetention(form: HTMLFormElement, header: string | null): void {
   const line = form.querySelector<HTMLElement>('[data-retention]');
   const days = Number(header);
   const message = MESSAGES['privacyStored'];
-  if (!line?.hidden || !Number.isSafeInteger(days) || days <= 0 || !message) return;
+  if (!line || !Number.isSafeInteger(days) || days <= 0 || !message) return;
   line.textContent = fill(message, { days });
   line.hidden = false;
 }
