@@ -9,7 +9,7 @@ import { renderStartingPage } from './status-page.ts';
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'drain' }
-  /** The old worker has closed its idle connections: no reader's next request reaches the old build. */
+  /** The old worker now closes each connection after its current answer: new requests reach the new build. */
   | { type: 'drained' }
   | { type: 'publish-hook' }
   | { type: 'connection' };
@@ -93,7 +93,7 @@ export class LiveSite {
       previous.child.once('exit', () => {
         clearTimeout(timer);
       });
-      // The switch is done once the old worker has let go of its idle connections (or is gone).
+      // The switch is done once the old worker has stopped keeping connections alive (or is gone).
       await new Promise<void>((done) => {
         const finish = () => {
           clearTimeout(limit);

@@ -213,9 +213,10 @@ async function main(): Promise<void> {
     const drain = () => {
       if (draining) return;
       draining = true;
-      // An idle kept-alive connection would carry a reader's next request to this old build. Closing it now
-      // is what every server does at its keep-alive timeout; clients open a new connection, to the new worker.
-      server.closeIdleConnections();
+      // Idle kept-alive connections are not cut: a request already on its way would fail in clients that do
+      // not retry (browsers do). Each gets at most one more answer from this complete older build, marked
+      // "Connection: close", or closes at its keep-alive timeout; every new connection reaches the new build.
+      server.keepAliveTimeout = 1000;
       if (process.connected) process.send?.({ type: 'drained' } satisfies WorkerMessage);
       setInterval(() => {
         if (open.size === 0) process.exit(0);

@@ -180,6 +180,9 @@ describe('an editor writes, illustrates, reviews and publishes a profile', () =>
     await figureForm.locator('input[id^="credit-field"]').fill('本报记者 岳殿举 摄');
 
     // Edit in the middle of the first paragraph: after its opening words, through the input method.
+    // Inserting the two components re-renders the whole body; keys pressed before it is quiet again can land in
+    // a paragraph that is about to be replaced (on a loaded machine the caret stayed at 0).
+    await waitForSettledEditor(page);
     const first = body.locator('p').first();
     // Slate applies a click's selection asynchronously; wait until the caret is really in the paragraph
     // and after its opening words, or the composition lands elsewhere on a busy machine.

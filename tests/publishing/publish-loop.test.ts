@@ -4,6 +4,7 @@
  * Real Git, real Astro builds, real HTTP; nothing is mocked.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readStatus } from '../../src/publishing/status.ts';
@@ -28,9 +29,22 @@ let repo: string;
 let product: RunningProduct;
 const workDir = workFolder('publishing');
 
-async function get(path: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${product.origin}${path}`);
-  return { status: res.status, text: await res.text() };
+/**
+ * A request on a new connection, as a reader arriving now makes it. (A kept-alive connection opened before a
+ * switch may get one more answer from the previous build: see the drain in src/server/serve.ts.)
+ */
+function get(path: string): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const req = request(`${product.origin}${path}`, { agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', fail);
+    req.end();
+  });
 }
 
 function status() {
