@@ -40,19 +40,14 @@ const workDir = resolve(root, env['PUBLISH_DIR'] ?? '.builds');
 const run = supervise(root);
 if (env['CMS_BACKEND'] !== 'github') run('decap-server', ...decapServer(repo));
 
-// The webhook reaches the publisher through the site; the publisher is created once the port is open.
-const hook: { kick: () => void } = {
-  kick: () => {
-    // Replaced below.
-  },
-};
 const site = new LiveSite({
   host,
   port,
   statusFile: resolve(workDir, 'status.json'),
   env: { DATA_DIR: dataDir },
+  // Only a live worker can receive the webhook, and workers exist only once the publisher below has started.
   onPublishHook: () => {
-    hook.kick();
+    publisher.kick();
   },
   log: (line) => {
     console.log(line);
@@ -68,9 +63,6 @@ const publisher = new Publisher({
   pullRemote: env['PUBLISH_PULL_REMOTE'],
   ...(env['PUBLISH_POLL_SECONDS'] ? { pollMs: Number(env['PUBLISH_POLL_SECONDS']) * 1000 } : {}),
 });
-hook.kick = () => {
-  publisher.kick();
-};
 // Ctrl-C and SIGTERM go to supervise(): it stops decap-server and exits; a running build's process group is
 // killed on exit (src/publishing/builder.ts), and the site worker exits when its channel to this process closes.
 

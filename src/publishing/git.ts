@@ -66,9 +66,3 @@ export async function snapshotContent(repo: string, sha: string, dir: string): P
     GIT_INDEX_FILE: `${dir}.index`,
   });
 }
-
-/** Paths under `content/` that differ between two commits, for the build log and status page. */
-export async function changedContent(repo: string, from: string, to: string): Promise<string[]> {
-  const out = await git(repo, ['diff', '--name-only', from, to, '--', 'content']);
-  return out === '' ? [] : out.split('\n');
-}

@@ -72,11 +72,6 @@ export class LiveSite {
     });
   }
 
-  /** The folder of the build being served. */
-  get liveDir(): string | undefined {
-    return this.current?.dir;
-  }
-
   /**
    * Starts a worker on `dir` and, once it has loaded the build, sends new
    * connections to it. The previous worker drains and exits. Rejects, with

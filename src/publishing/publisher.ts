@@ -65,7 +65,6 @@ export class Publisher {
   /** Commits whose build failed, not tried again until something changes. */
   private failed = new Set<string>();
   private lastSeconds = 10;
-  private idleWaiters: (() => void)[] = [];
 
   constructor(options: PublisherOptions) {
     this.options = {
@@ -94,11 +93,6 @@ export class Publisher {
     this.status.building = undefined;
     this.status.queued = undefined;
     this.status.branch = options.branch;
-  }
-
-  /** The current state, as written to the status file. */
-  get state(): Readonly<PublishStatus> {
-    return this.status;
   }
 
   /**
@@ -132,15 +126,7 @@ export class Publisher {
     }
     this.running = this.loop().finally(() => {
       this.running = undefined;
-      for (const done of this.idleWaiters.splice(0)) done();
     });
-  }
-
-  /** Resolves when no build is running or pending. */
-  async idle(): Promise<void> {
-    while (this.running !== undefined) {
-      await new Promise<void>((done) => this.idleWaiters.push(done));
-    }
   }
 
   /** Stops watching and ends a running build; the live build stays as it is. */

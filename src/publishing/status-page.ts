@@ -155,7 +155,7 @@ export function renderStartingPage(url: string, status?: PublishStatus): string 
 }
 
 /** The stylesheet of both pages; served inline, so the CSP lists its hash. */
-export const STATUS_STYLE =
+const STATUS_STYLE =
   'body{font-family:system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;line-height:1.7;max-inline-size:60rem;margin-inline:auto;padding:1rem;color:#1c1c1c;background:#fdfcf9}' +
   'h1{font-size:1.6rem}h2{font-size:1.2rem;margin-block-start:1.5rem;border-block-start:3px solid #b0161e;padding-block-start:.25rem}' +
   '.muted{color:#595959}.failure{background:#fbf3e2;padding:.5rem 1rem;border-inline-start:4px solid #b0161e}' +
