@@ -2,6 +2,7 @@
  * `npm run inbox -- <command>`: manage editor accounts of the tip inbox.
  *   add-user <name>        create an account; prints a one-time password
  *   reset-password <name>  new one-time password, ends the account's sessions
+ *   unlock <name>          lift the login throttle of an account at once (the server reads it from the audit log)
  *   list-users             list accounts
  * Uses the database under DATA_DIR (default ./data).
  */
@@ -25,11 +26,17 @@ try {
     const password = await resetPassword(db, name);
     audit(db, '命令行', 'reset-password', '', name);
     console.log(`已重置“${name}”的密码。新的一次性密码：\n\n  ${password}\n`);
+  } else if (command === 'unlock' && name) {
+    if (!listUsers(db).some((user) => user.name === name)) throw new Error(`没有名为“${name}”的账号`);
+    audit(db, '命令行', 'unlock', '', name);
+    console.log(`已解除“${name}”的登录限制：运行中的服务器在下一次登录时生效，无需重启。`);
   } else if (command === 'list-users') {
     for (const user of listUsers(db))
       console.log(`${user.name}${user.must_change ? '（尚未修改初始密码）' : ''}`);
   } else {
-    console.error('用法：npm run inbox -- add-user <账号名> | reset-password <账号名> | list-users');
+    console.error(
+      '用法：npm run inbox -- add-user <账号名> | reset-password <账号名> | unlock <账号名> | list-users',
+    );
     process.exitCode = 2;
   }
 } catch (error) {

@@ -1,5 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
-import { authenticate, guard } from './server/inbox/handlers.ts';
+import { authenticate, guard, mustChangeRefusal } from './server/inbox/handlers.ts';
 import type { User } from './server/inbox/users.ts';
 import { isProtectedPath, withSecurityHeaders } from './server/security/headers.ts';
 import { getServices } from './server/services.ts';
@@ -31,7 +31,7 @@ const PUBLIC_INBOX_ROUTES: ReadonlySet<string> = new Set(['/inbox/login', '/inbo
 const RETENTION_HEADER = 'X-Tips-Retention-Days';
 
 /** Routes an editor may use before changing the one-time password. */
-const MUST_CHANGE_ROUTES: ReadonlySet<string> = new Set(['/inbox/password', '/inbox/photos/[id]']);
+const MUST_CHANGE_ROUTES: ReadonlySet<string> = new Set(['/inbox/password']);
 
 // Both the matched route and the raw path count, so that a path Astro matches some other way
 // (case, encoding) or a 404 under /inbox/ is refused rather than let through.
@@ -42,12 +42,13 @@ const isInboxRoute = (routePattern: string, pathname: string) =>
  * The session check for the whole inbox, in one place so that a new page
  * under src/pages/inbox/ cannot forget it: no session means a 303 to the
  * login page (401 for photos, which are loaded by <img>), a one-time password
- * not yet changed means a 303 to the password page.
+ * not yet changed means a 303 to the password page (403 for photos).
  */
 function inboxGate(request: Request, routePattern: string): { user: User } | { refuse: Response } {
   const services = getServices().inbox;
   if (routePattern === '/inbox/photos/[id]') {
     const user = authenticate(request, services);
+    if (user?.must_change) return { refuse: mustChangeRefusal() };
     if (user) return { user };
     return {
       refuse: new Response('需要登录', {

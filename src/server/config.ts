@@ -36,7 +36,10 @@ export const SPAM_LIMITS = {
 export const SESSION_LIMITS = {
   idleMs: 30 * 60 * 1000,
   absoluteMs: 12 * 60 * 60 * 1000,
+  /** Failed logins per account name from one address. */
   loginFailuresPerWindow: 5,
+  /** Failed logins from one address over all names. */
+  loginFailuresPerAddress: 20,
   loginWindowMs: 15 * 60 * 1000,
 } as const;
 

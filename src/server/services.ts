@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readConfig, SESSION_LIMITS, SPAM_LIMITS, type ServerConfig } from './config.ts';
+import { readConfig, SPAM_LIMITS, type ServerConfig } from './config.ts';
 import { openDatabase, type Db } from './db.ts';
 import type { InboxServices } from './inbox/handlers.ts';
+import { LoginThrottle } from './inbox/login-throttle.ts';
 import { ProofOfWork } from './security/pow.ts';
 import { AddressHasher, SlidingWindowLimiter } from './security/ratelimit.ts';
 import { photosDir } from './tips/photos.ts';
@@ -69,7 +70,7 @@ export function createServices(
       db,
       photosDir: dir,
       addresses,
-      loginFailures: new SlidingWindowLimiter(SESSION_LIMITS.loginWindowMs, now),
+      logins: new LoginThrottle(db, addresses, now),
       now,
     },
     close: () => {

@@ -13,7 +13,10 @@ export const inbox = {
   'inbox.login.submit': '登录',
   'inbox.login.hint': '账号由管理员在服务器上用 npm run inbox -- add-user 创建。',
   'inbox.login.error.invalid': '账号或密码不对',
-  'inbox.login.error.throttled': '登录失败次数太多，请 15 分钟后再试',
+  'inbox.login.error.throttled':
+    '从这台设备登录这个账号失败次数太多，请 15 分钟后再试，或请管理员用 npm run inbox -- unlock 解除限制',
+  'inbox.login.noName': '（未填账号）',
+  'inbox.login.sourceTag': '来源标记 {tag}（每天更换，不是 IP 地址）',
   'inbox.login.error.expired': '登录已过期，请重新登录',
   'inbox.login.loggedOut': '您已退出登录',
   'inbox.password.title': '修改密码',
@@ -27,6 +30,7 @@ export const inbox = {
   'inbox.password.error.short': '新密码至少需要 12 个字符',
   'inbox.password.error.same': '新密码不能和当前密码相同',
   'inbox.password.changed': '密码已修改',
+  'inbox.password.firstOnly': '请先修改一次性初始密码，之后才能查看照片',
   'inbox.list.title': '全部报料',
   'inbox.list.count': '共 {total} 条',
   'inbox.list.empty': '没有符合条件的报料。',
@@ -105,4 +109,7 @@ export const inbox = {
   'inbox.action.view': '查看报料',
   'inbox.action.add-user': '创建账号',
   'inbox.action.reset-password': '重置密码',
+  'inbox.action.unlock': '解除登录限制',
+  'inbox.action.login-failed': '登录失败',
+  'inbox.action.login-throttled': '登录受限',
 } as const;

@@ -4,9 +4,9 @@ import { t } from '../../i18n/t.ts';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { formatDateTime } from '../../lib/dates.ts';
 import { audit } from '../audit.ts';
-import { SESSION_LIMITS } from '../config.ts';
 import type { Db } from '../db.ts';
-import type { AddressHasher, SlidingWindowLimiter } from '../security/ratelimit.ts';
+import type { AddressHasher } from '../security/ratelimit.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import { categoryLabel } from '../tips/fields.ts';
 import { deleteTip } from '../tips/store.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -27,8 +27,8 @@ export interface InboxServices {
   db: Db;
   photosDir: string;
   addresses: AddressHasher;
-  /** Failed logins per account name and per (hashed) address, in a 15-minute window. */
-  loginFailures: SlidingWindowLimiter;
+  /** Failed logins per account name and address, and per address, in a 15-minute window. */
+  logins: LoginThrottle;
   now: () => number;
 }
 
@@ -89,6 +89,26 @@ const text = (data: FormData, name: string) => {
 // A hash of a random password, so unknown accounts cost the same time as known ones.
 let dummyHash: Promise<string> | undefined;
 
+/** An attempted account name as it may appear in the audit log and a log line: no control or format characters. */
+function printableName(name: string): string {
+  return name.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 64);
+}
+
+/**
+ * Records a refused login in the audit log and on stderr. Neither holds the
+ * password; the address appears only as a tag that changes every day.
+ */
+function recordRefusal(
+  services: InboxServices,
+  name: string,
+  action: 'login-failed' | 'login-throttled',
+  tag: string,
+) {
+  const actor = printableName(name) || t('inbox.login.noName');
+  audit(services.db, actor, action, '', t('inbox.login.sourceTag', { tag }), new Date(services.now()));
+  console.warn(`[inbox] ${action} account=${JSON.stringify(actor)} source=${tag}`);
+}
+
 /** POST /inbox/login/: checks the password, throttles failures, starts a session. */
 export async function handleLogin(
   request: Request,
@@ -99,14 +119,11 @@ export async function handleLogin(
   if (!data) return see('/inbox/login/?error=invalid');
   const name = text(data, 'name').trim().slice(0, 64);
   const password = text(data, 'password').slice(0, 256);
-  const keys = [`name:${name}`, ...services.addresses.keys(ctx.clientAddress).map((k) => `addr:${k}`)];
-  const nameKey = keys.slice(0, 1);
-  const addressKeys = keys.slice(1);
   const query = `&name=${encodeURIComponent(name)}`;
-  if (
-    services.loginFailures.count(nameKey) >= SESSION_LIMITS.loginFailuresPerWindow ||
-    services.loginFailures.count(addressKeys) >= SESSION_LIMITS.loginFailuresPerWindow * 4
-  ) {
+  // Counted here, before the first await below: parallel guesses cannot all pass a check made before any is counted.
+  const gate = services.logins.begin(name, ctx.clientAddress);
+  if ('throttled' in gate) {
+    if (gate.notice) recordRefusal(services, name, 'login-throttled', services.logins.tag(ctx.clientAddress));
     return see(`/inbox/login/?error=throttled${query}`);
   }
   const row = services.db
@@ -115,11 +132,10 @@ export async function handleLogin(
   dummyHash ??= hashPassword(crypto.randomUUID());
   const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash));
   if (!row || !ok) {
-    services.loginFailures.hit(nameKey);
-    services.loginFailures.hit(addressKeys);
+    recordRefusal(services, name, 'login-failed', services.logins.tag(ctx.clientAddress));
     return see(`/inbox/login/?error=invalid${query}`);
   }
-  services.loginFailures.clear(nameKey);
+  services.logins.succeeded(gate.attempt);
   const token = createSession(services.db, row.id, services.now());
   audit(services.db, name, 'login', '', '', new Date(services.now()));
   return see(row.must_change ? '/inbox/password/' : '/inbox/', { 'Set-Cookie': sessionCookie(token) });
@@ -246,17 +262,30 @@ export async function handleTipAction(
   }
 }
 
+/**
+ * The answer to a photo request from a session still on its one-time password: that password travelled
+ * by hand or by message, so until it is changed the session reaches the password page and nothing else.
+ */
+export function mustChangeRefusal(): Response {
+  return new Response(t('inbox.password.firstOnly'), {
+    status: 403,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
+
 /** GET /inbox/photos/<id>: a tip's photo, for signed-in editors only. */
 export async function handlePhoto(
   request: Request,
   services: InboxServices,
   photoId: string,
 ): Promise<Response> {
-  if (!authenticate(request, services))
+  const user = authenticate(request, services);
+  if (!user)
     return new Response('需要登录', {
       status: 401,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     });
+  if (user.must_change) return mustChangeRefusal();
   const file = /^[a-f0-9]{24}$/.test(photoId) ? getPhotoFile(services.db, photoId) : undefined;
   if (!file)
     return new Response('没有这张照片', {

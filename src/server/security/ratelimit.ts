@@ -37,12 +37,18 @@ function hmac(key: Buffer, address: string): string {
   return createHmac('sha256', key).update(address).digest('base64url');
 }
 
+/** One counted hit; {@link SlidingWindowLimiter.release} takes it back. */
+export interface Hit {
+  readonly key: string;
+  readonly at: number;
+}
+
 /**
  * A sliding-window counter in memory. Counts are lost on restart, which is
  * acceptable for spam limits and keeps keyed address hashes off the disk.
  */
 export class SlidingWindowLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private readonly hits = new Map<string, Hit[]>();
   private readonly windowMs: number;
   private readonly now: () => number;
 
@@ -58,7 +64,7 @@ export class SlidingWindowLimiter {
     for (const key of keys) {
       const list = this.hits.get(key);
       if (!list) continue;
-      const fresh = list.filter((at) => at > since);
+      const fresh = list.filter((hit) => hit.at > since);
       if (fresh.length === 0) this.hits.delete(key);
       else this.hits.set(key, fresh);
       total += fresh.length;
@@ -67,22 +73,49 @@ export class SlidingWindowLimiter {
   }
 
   /** Records one hit under the first key. */
-  hit(keys: readonly string[]): void {
+  hit(keys: readonly string[]): Hit | undefined {
     const key = keys[0];
-    if (key === undefined) return;
+    if (key === undefined) return undefined;
+    const hit: Hit = { key, at: this.now() };
     const list = this.hits.get(key) ?? [];
-    list.push(this.now());
+    list.push(hit);
     this.hits.set(key, list);
     if (this.hits.size > 100_000) this.prune();
+    return hit;
   }
 
-  /** Forgets every count for these keys (a successful login clears its failures). */
+  /**
+   * Counts and records in one synchronous step: undefined when the keys are
+   * at `limit` already, else the hit just recorded. Callers reserve before
+   * their first await, so requests running side by side cannot all see the
+   * same count below the limit (a check now and a hit after an await let 40
+   * parallel logins through a limit of 5).
+   */
+  reserve(keys: readonly string[], limit: number): Hit | undefined {
+    if (this.count(keys) >= limit) return undefined;
+    return this.hit(keys);
+  }
+
+  /** Takes back one hit (an attempt that turned out not to count, such as a correct password). */
+  release(hit: Hit | undefined): void {
+    if (hit === undefined) return;
+    const list = this.hits.get(hit.key);
+    const index = list?.indexOf(hit) ?? -1;
+    if (list && index >= 0) list.splice(index, 1);
+  }
+
+  /** Forgets every count for these keys (an administrator unlocking an account). */
   clear(keys: readonly string[]): void {
     for (const key of keys) this.hits.delete(key);
   }
 
+  /** Forgets every key that starts with `prefix`. */
+  clearPrefix(prefix: string): void {
+    for (const key of this.hits.keys()) if (key.startsWith(prefix)) this.hits.delete(key);
+  }
+
   private prune(): void {
     const since = this.now() - this.windowMs;
-    for (const [key, list] of this.hits) if (!list.some((at) => at > since)) this.hits.delete(key);
+    for (const [key, list] of this.hits) if (!list.some((hit) => hit.at > since)) this.hits.delete(key);
   }
 }
