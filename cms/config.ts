@@ -8,23 +8,23 @@ import { t } from '../src/i18n/t.ts';
 import type { MessageKey } from '../src/i18n/zh-CN.ts';
 import { describeObject, type FieldInfo } from '../src/schemas/fields.ts';
 import {
-  articleSchema,
-  authorSchema,
-  columnSchema,
-  districtSchema,
+  buildSchemas,
+  COLLECTION_NAMES,
+  COLLECTIONS,
+  collectionsIn,
   plainHelpers,
-  settingsSchema,
   SLUG_PATTERN,
+  type CollectionName,
 } from '../src/schemas/index.ts';
 
 /** Where the CMS keeps its content; the same folders the site's loaders read. */
-export const CONTENT = {
-  articles: 'content/articles',
-  authors: 'content/authors',
-  columns: 'content/columns',
-  districts: 'content/districts',
-  settings: 'content/settings/site.yml',
-} as const;
+export const CONTENT = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => {
+    const spec = COLLECTIONS[name];
+    const file = 'file' in spec ? `/${spec.file}.yml` : '';
+    return [name, `content/${spec.folder}${file}`];
+  }),
+) as Record<CollectionName, string>;
 
 /** Names of the custom formats registered in main.ts. */
 export const FORMAT = {
@@ -39,15 +39,13 @@ export const SLUG_WIDGET = 'pinyin-slug';
 export const SLUG_FIELD = 'slug';
 
 /** Field descriptions of every collection, straight from the schemas. */
-export const SCHEMA_FIELDS = {
-  articles: describeObject(articleSchema(plainHelpers)),
-  authors: describeObject(authorSchema(plainHelpers)),
-  columns: describeObject(columnSchema()),
-  districts: describeObject(districtSchema()),
-  settings: describeObject(settingsSchema()),
-} as const;
+const SCHEMAS = buildSchemas(plainHelpers);
+export const SCHEMA_FIELDS = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [name, describeObject(SCHEMAS[name])]),
+) as Record<CollectionName, FieldInfo[]>;
 
-export type CollectionKey = keyof typeof SCHEMA_FIELDS;
+/** A collection of the registry (src/schemas/collections.ts). */
+export type CollectionKey = CollectionName;
 
 /** Which backend the CMS talks to, read from the environment at build time. */
 export interface CmsEnvironment {
@@ -244,7 +242,10 @@ function fieldsOf(collection: CollectionKey): CmsField[] {
   return SCHEMA_FIELDS[collection].map((f) => toCmsField(collection, f, f.name));
 }
 
-const dataCollection = (name: 'authors' | 'columns' | 'districts', summary: string): CmsCollection => ({
+const dataCollection = (
+  name: Exclude<CollectionKey, 'articles' | 'settings'>,
+  summary: string,
+): CmsCollection => ({
   name,
   label: t(`cms.collection.${name}` as MessageKey),
   label_singular: t(`cms.collection.${name}.singular` as MessageKey),
@@ -340,9 +341,7 @@ export function buildCmsConfig(env: CmsEnvironment): CmsConfig {
     editor: { preview: true },
     collections: [
       articles,
-      dataCollection('authors', '{{name}}'),
-      dataCollection('columns', '{{name}}'),
-      dataCollection('districts', '{{name}}（{{city}}）'),
+      ...collectionsIn('yaml').map((name) => dataCollection(name, COLLECTIONS[name].cmsSummary)),
       {
         name: 'settings',
         label: t('cms.collection.settings'),

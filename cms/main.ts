@@ -18,6 +18,7 @@ import {
   type CmsEnvironment,
 } from './config.ts';
 import { mdxFrontmatter, yamlData } from './format.ts';
+import { collectionsIn } from '../src/schemas/collections.ts';
 import { ArticlePreview } from './react/ArticlePreview.ts';
 import { ImeSafeStringControl, ImeSafeTextControl } from './react/ImeSafeControl.ts';
 import { SlugControl } from './react/SlugControl.ts';
@@ -97,10 +98,18 @@ class SaveRefused extends Error {
 
 /** Where an entry with a given slug is stored, and the slug Decap's workflow gives its draft. */
 const ENTRY_FILE: Record<string, (slug: string) => { path: string; workflowSlug: string }> = {
-  articles: (slug) => ({ path: `${CONTENT.articles}/${slug}/index.mdx`, workflowSlug: `${slug}/index` }),
-  authors: (slug) => ({ path: `${CONTENT.authors}/${slug}.yml`, workflowSlug: slug }),
-  columns: (slug) => ({ path: `${CONTENT.columns}/${slug}.yml`, workflowSlug: slug }),
-  districts: (slug) => ({ path: `${CONTENT.districts}/${slug}.yml`, workflowSlug: slug }),
+  ...Object.fromEntries(
+    collectionsIn('mdx-folders').map((name) => [
+      name,
+      (slug: string) => ({ path: `${CONTENT[name]}/${slug}/index.mdx`, workflowSlug: `${slug}/index` }),
+    ]),
+  ),
+  ...Object.fromEntries(
+    collectionsIn('yaml').map((name) => [
+      name,
+      (slug: string) => ({ path: `${CONTENT[name]}/${slug}.yml`, workflowSlug: slug }),
+    ]),
+  ),
 };
 
 const readTitle = (collection: string, raw: string): string => {
@@ -170,7 +179,7 @@ function registerAll(): void {
   captureBackends();
 
   CMS.registerCustomFormat(FORMAT.mdx, 'mdx', mdxFrontmatter(SCHEMA_FIELDS.articles, [SLUG_FIELD]));
-  for (const name of ['authors', 'columns', 'districts', 'settings'] as const) {
+  for (const name of collectionsIn('yaml', 'yaml-file')) {
     const format = yamlData(SCHEMA_FIELDS[name]);
     CMS.registerCustomFormat(FORMAT.yamlFor(name), 'yml', {
       fromFile: format.fromFile,

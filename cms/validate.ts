@@ -15,24 +15,11 @@ import type { z } from 'zod';
 import { cleanPastedText, HAZARD_LABEL } from '../src/lib/clean-text.ts';
 import { t } from '../src/i18n/t.ts';
 import type { MessageKey } from '../src/i18n/zh-CN.ts';
-import {
-  articleSchema,
-  authorSchema,
-  columnSchema,
-  districtSchema,
-  plainHelpers,
-  settingsSchema,
-} from '../src/schemas/index.ts';
+import { buildSchemas, plainHelpers } from '../src/schemas/index.ts';
 import { SCHEMA_FIELDS, SLUG_FIELD, type CollectionKey } from './config.ts';
 import { BODY, tidy } from './format.ts';
 
-const SCHEMAS: Record<CollectionKey, z.ZodType> = {
-  articles: articleSchema(plainHelpers),
-  authors: authorSchema(plainHelpers),
-  columns: columnSchema(),
-  districts: districtSchema(),
-  settings: settingsSchema(),
-};
+const SCHEMAS: Record<CollectionKey, z.ZodType> = buildSchemas(plainHelpers);
 
 function isCollection(name: string): name is CollectionKey {
   return name in SCHEMAS;

@@ -1,29 +1,35 @@
 import { defineCollection, reference } from 'astro:content';
+import type { Loader } from 'astro/loaders';
+import type { z } from 'astro/zod';
 import {
-  articleSchema,
-  authorSchema,
-  columnSchema,
-  districtSchema,
-  settingsSchema,
-} from './schemas/index.ts';
+  COLLECTION_NAMES,
+  collectionSchema,
+  COLLECTIONS,
+  type CollectionName,
+} from './schemas/collections.ts';
+import type { COLLECTION_SCHEMAS } from './schemas/collections.ts';
 import { articleLoader, yamlLoader } from './lib/loader.ts';
 
 /** CONTENT_DIR points the build at another content tree, e.g. a generated benchmark corpus. */
 const contentDir = process.env['CONTENT_DIR'] ?? './content';
-const data = (folder: string) => yamlLoader(`${contentDir}/${folder}`);
 
-const articles = defineCollection({
-  loader: articleLoader(`${contentDir}/articles`),
-  schema: ({ image }) => articleSchema({ image, reference }),
-});
+/** One Astro collection from its registry entry (src/schemas/collections.ts). */
+function astroCollection(name: CollectionName) {
+  const spec = COLLECTIONS[name];
+  const base = `${contentDir}/${spec.folder}`;
+  return defineCollection({
+    // A single settings file is a YAML collection of one entry.
+    loader: spec.format === 'mdx-folders' ? articleLoader(base) : yamlLoader(base),
+    schema: ({ image }) => collectionSchema(name, { image, reference }),
+  });
+}
 
-const authors = defineCollection({
-  loader: data('authors'),
-  schema: ({ image }) => authorSchema({ image, reference }),
-});
+/** The Astro config of a collection whose schema factory builds `S`, so pages get each collection's own types. */
+type AstroCollection<S> = S extends z.ZodType ? ReturnType<typeof defineCollection<S, Loader>> : never;
+type AstroCollections = {
+  [K in CollectionName]: AstroCollection<ReturnType<(typeof COLLECTION_SCHEMAS)[K]>>;
+};
 
-const columns = defineCollection({ loader: data('columns'), schema: columnSchema() });
-const districts = defineCollection({ loader: data('districts'), schema: districtSchema() });
-const settings = defineCollection({ loader: data('settings'), schema: settingsSchema() });
-
-export const collections = { articles, authors, columns, districts, settings };
+export const collections = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [name, astroCollection(name)]),
+) as AstroCollections;

@@ -2,12 +2,15 @@ import type { AstroIntegration } from 'astro';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSiteData, loadStoryTitles } from '../lib/site-data-source.ts';
+import { COLLECTIONS, collectionsIn, SITE_DATA_COLLECTIONS } from '../schemas/collections.ts';
 
 const ID = 'virtual:site-data';
 const STORIES_ID = 'virtual:site-data/stories';
 const RESOLVED = `\0${ID}`;
 const RESOLVED_STORIES = `\0${STORIES_ID}`;
-const FOLDERS = ['settings', 'columns', 'districts'];
+/** Folders whose files make up `virtual:site-data`, and those of the stories behind `virtual:site-data/stories`. */
+const FOLDERS = SITE_DATA_COLLECTIONS.map((name) => COLLECTIONS[name].folder);
+const STORY_FOLDERS = collectionsIn('mdx-folders').map((name) => COLLECTIONS[name].folder);
 
 /**
  * Provides `virtual:site-data` (settings, columns, districts) to pages and
@@ -45,7 +48,7 @@ export function siteDataIntegration(): AstroIntegration {
                   const reload = (file: string) => {
                     const ids = [
                       ...(inFolder(file, FOLDERS) ? [RESOLVED] : []),
-                      ...(inFolder(file, ['articles']) ? [RESOLVED_STORIES] : []),
+                      ...(inFolder(file, STORY_FOLDERS) ? [RESOLVED_STORIES] : []),
                     ];
                     for (const environment of Object.values(server.environments)) {
                       for (const id of ids) {

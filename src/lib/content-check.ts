@@ -1,20 +1,18 @@
 import type { z } from 'zod';
 import {
-  articleSchema,
-  authorSchema,
-  columnSchema,
-  districtSchema,
+  buildSchemas,
+  COLLECTIONS,
   plainHelpers,
-  settingsSchema,
   SLUG_PATTERN,
+  type CollectionName,
   type ReferenceTarget,
 } from '../schemas/index.ts';
 import { describeObject, type FieldInfo } from '../schemas/fields.ts';
 import { cleanPastedText, hasPastedHazards, type PastedHazard, type PastedHazardKind } from './clean-text.ts';
 import { checkMdxBody, missingPhoto } from './mdx-check.ts';
 
-/** The collections under `content/`. */
-export type CollectionName = ReferenceTarget | 'settings';
+/** The collections under `content/`, as the registry (src/schemas/collections.ts) lists them. */
+export type { CollectionName };
 
 /** One content file as read from disk, before validation. */
 export interface ContentFile {
@@ -44,20 +42,10 @@ export interface ContentProblem {
   line?: number | undefined;
 }
 
-const schemas: Record<CollectionName, z.ZodType> = {
-  articles: articleSchema(plainHelpers),
-  authors: authorSchema(plainHelpers),
-  columns: columnSchema(),
-  districts: districtSchema(),
-  settings: settingsSchema(),
-};
+const schemas: Record<CollectionName, z.ZodType> = buildSchemas(plainHelpers);
 
-const COLLECTION_LABEL: Record<ReferenceTarget, string> = {
-  articles: '稿件',
-  authors: '作者',
-  columns: '栏目',
-  districts: '区县',
-};
+/** What one entry of a collection that others link to is called, from the registry. */
+const noun = (target: ReferenceTarget): string => COLLECTIONS[target].noun;
 
 /** Every reference in `data` along `fields`, with its dotted path. */
 function collectReferences(
@@ -101,13 +89,14 @@ export function checkContent(files: readonly ContentFile[]): ContentProblem[] {
       problems.push({
         file: f.file,
         field: '',
-        message: `网址别名"${f.id}"与另一篇${f.collection === 'articles' ? '稿件' : '条目'}重复，请改成一个不重复的名字`,
+        message: `网址别名"${f.id}"与另一篇${COLLECTIONS[f.collection].format === 'mdx-folders' ? '稿件' : '条目'}重复，请改成一个不重复的名字`,
       });
     }
     set.add(f.id);
   }
   for (const f of files) {
-    if (f.collection === 'articles' && !SLUG_PATTERN.test(f.id)) {
+    const format = COLLECTIONS[f.collection].format;
+    if (format === 'mdx-folders' && !SLUG_PATTERN.test(f.id)) {
       problems.push({
         file: f.file,
         field: '',
@@ -120,14 +109,14 @@ export function checkContent(files: readonly ContentFile[]): ContentProblem[] {
         problems.push({ file: f.file, field: issue.path.join('.'), message: issue.message });
       }
     }
-    if (f.collection === 'articles') problems.push(...checkArticleText(f));
-    if (f.collection === 'settings') continue;
+    if (format === 'mdx-folders') problems.push(...checkArticleText(f));
+    if (format === 'yaml-file') continue;
     for (const ref of collectReferences(describeObject(schemas[f.collection]), f.data, '')) {
       if (typeof ref.value !== 'string' || ids.get(ref.target)?.has(ref.value)) continue;
       problems.push({
         file: f.file,
         field: ref.path,
-        message: `找不到${COLLECTION_LABEL[ref.target]}"${ref.value}"：请从已有的${COLLECTION_LABEL[ref.target]}中选择，或先在 content/${ref.target}/ 中新建它`,
+        message: `找不到${noun(ref.target)}"${ref.value}"：请从已有的${noun(ref.target)}中选择，或先在 content/${COLLECTIONS[ref.target].folder}/ 中新建它`,
       });
     }
   }

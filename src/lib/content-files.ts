@@ -2,22 +2,30 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { readFrontmatter } from './frontmatter.ts';
-import type { CollectionName, ContentFile } from './content-check.ts';
-
-const DATA_COLLECTIONS: CollectionName[] = ['authors', 'columns', 'districts', 'settings'];
+import { COLLECTIONS, collectionsIn, type CollectionName } from '../schemas/collections.ts';
+import type { ContentFile } from './content-check.ts';
 
 /** Story files other than `index.mdx`: Decap writes `index-1.mdx` when a new story's slug is already taken. */
 const STORY_FILE = /\.mdx?$/;
 
 /**
- * Reads every content file under `contentDir` the way the site's loaders do:
- * one folder per article (`articles/<slug>/index.mdx`) and one YAML file per
- * author, column, district and settings entry. Articles carry their body and
- * the file line it starts on, and any other story file in their folder.
+ * Reads every content file under `contentDir` the way the site's loaders do,
+ * for every collection of the registry: one folder per story
+ * (`articles/<slug>/index.mdx`) and one YAML file per data entry. Stories
+ * carry their body and the file line it starts on, and any other story file
+ * in their folder.
  */
 export function readContentFiles(contentDir: string, root = process.cwd()): ContentFile[] {
+  return [
+    ...collectionsIn('mdx-folders').flatMap((collection) => readStoryFolders(contentDir, collection, root)),
+    ...readDataFiles(contentDir, collectionsIn('yaml', 'yaml-file'), root),
+  ];
+}
+
+/** One entry per `<folder>/<id>/index.mdx` of a story collection. */
+function readStoryFolders(contentDir: string, collection: CollectionName, root: string): ContentFile[] {
   const files: ContentFile[] = [];
-  const articlesDir = join(contentDir, 'articles');
+  const articlesDir = join(contentDir, COLLECTIONS[collection].folder);
   if (existsSync(articlesDir)) {
     for (const entry of readdirSync(articlesDir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -30,7 +38,7 @@ export function readContentFiles(contentDir: string, root = process.cwd()): Cont
       const { data, body } = readFrontmatter(source);
       const others = names.filter((n) => n !== 'index.mdx' && STORY_FILE.test(n)).sort();
       files.push({
-        collection: 'articles',
+        collection,
         id: entry.name,
         file: relative(root, path),
         data,
@@ -41,7 +49,6 @@ export function readContentFiles(contentDir: string, root = process.cwd()): Cont
       });
     }
   }
-  files.push(...readDataFiles(contentDir, DATA_COLLECTIONS, root));
   return files;
 }
 
@@ -53,7 +60,7 @@ export function readDataFiles(
 ): ContentFile[] {
   const files: ContentFile[] = [];
   for (const collection of collections) {
-    const dir = join(contentDir, collection);
+    const dir = join(contentDir, COLLECTIONS[collection].folder);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith('.yml')) continue;

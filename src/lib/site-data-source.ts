@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { newsroomDate } from '../schemas/common.ts';
-import { columnSchema, districtSchema, settingsSchema } from '../schemas/index.ts';
+import { columnSchema, districtSchema, settingsSchema, SITE_DATA_COLLECTIONS } from '../schemas/index.ts';
 import { readContentFiles, readDataFiles } from './content-files.ts';
 import { selectPublished } from './publishing.ts';
 
@@ -30,7 +30,7 @@ export interface SiteData {
  * files with the same schemas, and the content guard reports problems first.
  */
 export function loadSiteData(contentDir: string): SiteData {
-  const files = readDataFiles(contentDir, ['settings', 'columns', 'districts']);
+  const files = readDataFiles(contentDir, SITE_DATA_COLLECTIONS);
   const parse = <T>(schema: z.ZodType<T>, file: { file: string; data: unknown }): T => {
     const result = schema.safeParse(file.data);
     if (!result.success)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReferenceTarget } from './collections.ts';
 
 /**
  * The two schema helpers that differ between Astro and plain Node.
@@ -15,8 +16,8 @@ export interface SchemaHelpers {
   image: () => z.ZodType;
 }
 
-/** Collections that other entries may link to. */
-export type ReferenceTarget = 'authors' | 'columns' | 'districts' | 'articles';
+/** Collections that other entries may link to; the registry (collections.ts) decides which. */
+export type { ReferenceTarget };
 
 /** Metadata that the stand-in helpers attach, read by the CMS config generator. */
 export interface FieldMeta {
@@ -24,6 +25,10 @@ export interface FieldMeta {
   image?: true;
   /** A calendar day without time, such as a 刊期. */
   calendarDay?: true;
+  /** A file other than a picture beside the content file, such as a page PDF. */
+  file?: true;
+  /** A story's region on a page image, drawn in the CMS on that image. */
+  region?: true;
 }
 
 /**

@@ -7,6 +7,21 @@ export { authorSchema, BYLINE_ROLES, type BylineRole } from './author.ts';
 export { columnSchema } from './column.ts';
 export { districtSchema, DISTRICT_KINDS } from './district.ts';
 export { settingsSchema } from './settings.ts';
+export {
+  COLLECTIONS,
+  COLLECTION_SCHEMAS,
+  collectionSchema,
+  COLLECTION_NAMES,
+  buildSchemas,
+  collectionSpec,
+  collectionsIn,
+  SITE_DATA_COLLECTIONS,
+  type CollectionName,
+  type CollectionFormat,
+  type CollectionSpec,
+  type CollectionSchema,
+  type CollectionIn,
+} from './collections.ts';
 export { plainHelpers, type SchemaHelpers, type ReferenceTarget, type FieldMeta } from './context.ts';
 export { SLUG_PATTERN, NEWSROOM_TIME_ZONE, parseNewsroomDate } from './common.ts';
 export {
