@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
 
 /** Limits of the tip form; the page, the handler and the tests read the same numbers. */
 export const TIP_LIMITS = {
@@ -59,5 +60,41 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(env['DATA_DIR'] ?? 'data'),
     retentionDays: Number.isFinite(days) && days > 0 ? days : 180,
     rateLimitFactor: Number.isFinite(factor) && factor >= 1 ? factor : 1,
+  };
+}
+
+/** How the server learns who and where a request came from, when a reverse proxy stands in front of it. */
+export interface ProxyConfig {
+  /**
+   * Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+   * (TRUSTED_PROXY, comma-separated; default none). From any other peer those headers are dropped
+   * and the client's address is the socket's.
+   */
+  trustedProxies: ReadonlySet<string>;
+  /** SITE_URL is https: every response says so with HSTS, wherever TLS ends. */
+  httpsSite: boolean;
+}
+
+/** One spelling per address: IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d. */
+export function normalizeAddress(address: string): string {
+  const trimmed = address.trim().toLowerCase();
+  return trimmed.startsWith('::ffff:') && trimmed.includes('.') ? trimmed.slice(7) : trimmed;
+}
+
+/** Reads TRUSTED_PROXY and SITE_URL. A value that is not an IP address stops the server with a message naming it. */
+export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  const list = (env['TRUSTED_PROXY'] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  for (const item of list) {
+    if (isIP(item) === 0)
+      throw new Error(
+        `TRUSTED_PROXY 里的“${item}”不是 IP 地址：请写反向代理连到本服务器时的地址，多个用逗号隔开，例如 TRUSTED_PROXY=127.0.0.1,::1 (TRUSTED_PROXY "${item}" is not an IP address)`,
+      );
+  }
+  return {
+    trustedProxies: new Set(list.map(normalizeAddress)),
+    httpsSite: (env['SITE_URL'] ?? '').startsWith('https://'),
   };
 }

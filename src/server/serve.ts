@@ -24,13 +24,18 @@ import {
   STATUS_PATH,
 } from '../publishing/status-page.ts';
 import { serveCompressed } from './compressed.ts';
+import { readConfig, readProxyConfig, type ProxyConfig } from './config.ts';
 import {
   contentSecurityPolicy,
+  HSTS,
   HTML_REFERRER_POLICY,
   inlineHashes,
   isProtectedPath,
+  READER_HEADERS,
   SECURITY_HEADERS,
 } from './security/headers.ts';
+import { overHttps, PagePolicies, settleForwarding } from './security/site-headers.ts';
+import { checkStorage } from './db.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -57,25 +62,58 @@ export function staticPolicies(clientDir: string): Map<string, string> {
   return policies;
 }
 
-/** Wraps the adapter's handler: protected paths get the strict headers before the adapter answers. */
+/** Astro's on-demand image endpoint (the Node adapter registers it); every image is built ahead of time. */
+const IMAGE_ENDPOINT = /^\/_image(\/|$)/;
+
+/**
+ * Wraps the adapter's handler: every response gets its security headers before the adapter answers.
+ * Protected paths (/hotline/, /api/, /inbox/) get the strict set; the reader's pages, /admin/ and the
+ * 404 page a CSP hashed from the page file served, nosniff and frame denial; HTTPS responses HSTS.
+ * Forwarding headers count only from TRUSTED_PROXY (see {@link settleForwarding}). Building the
+ * wrapper checks the storage under DATA_DIR first (checkStorage in db.ts).
+ */
 export function withHeaders(
   handler: NodeHandler,
   policies: ReadonlyMap<string, string>,
   bodyLimit: number,
   clientDir?: string,
+  proxy: ProxyConfig = readProxyConfig(),
 ): NodeHandler {
+  // Built once at start, before the server listens: storage that cannot keep a tip stops the start here.
+  checkStorage(readConfig().dataDir);
+  if (proxy.httpsSite && proxy.trustedProxies.size === 0)
+    console.warn(
+      '提示：SITE_URL 是 https，但没有设置 TRUSTED_PROXY。若服务器在反向代理之后，请把代理的地址写进 TRUSTED_PROXY，否则报料和收件箱登录会被 403 拒绝 (SITE_URL is https and TRUSTED_PROXY is empty: behind a proxy, set it or form posts get 403).',
+    );
+  const pages = new PagePolicies(clientDir);
   return (req, res) => {
+    const trustedPeer = settleForwarding(req, proxy);
     let pathname = '/';
     try {
       pathname = decodeURI(new URL(req.url ?? '/', 'http://localhost').pathname);
     } catch {
       // The adapter answers malformed URLs with 400.
     }
+    if (overHttps(req, trustedPeer, proxy)) res.setHeader('Strict-Transport-Security', HSTS);
     if (isProtectedPath(pathname)) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-      const page = policies.get(pathname);
+      // /hotline/ and /hotline/index.html are the same file and need the same hashes.
+      const page =
+        policies.get(pathname.replace(/\/index\.html$/, '/')) ?? pages.forPath(pathname, 'protected');
       res.setHeader('Content-Security-Policy', page ?? contentSecurityPolicy());
       if (page) res.setHeader('Referrer-Policy', HTML_REFERRER_POLICY);
+    } else {
+      const kind = /^\/admin(\/|$)/.test(pathname) ? 'admin' : 'reader';
+      for (const [name, value] of Object.entries(READER_HEADERS)) res.setHeader(name, value);
+      res.setHeader(
+        'Content-Security-Policy',
+        pages.forPath(pathname, kind) ?? pages.otherwise(pathname, kind),
+      );
+    }
+    if (IMAGE_ENDPOINT.test(pathname)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+      return;
     }
     // Refuse oversized uploads without parsing them. The body is drained rather than the socket
     // closed: a browser still uploading would otherwise see a broken connection instead of the 413.

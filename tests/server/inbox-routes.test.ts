@@ -141,7 +141,8 @@ describe('every inbox route is behind the session check', () => {
     for (const { file, path } of PROTECTED) {
       const response = await request(path, 'GET', first);
       if (file === 'inbox/password.astro') expect(response.status, path).toBe(200);
-      else if (REFUSED_401.has(file)) expect(response.status, path).toBe(404);
+      // Photos stay closed to a session on its one-time password (F11): 403, whether or not the photo exists.
+      else if (REFUSED_401.has(file)) expect(response.status, path).toBe(403);
       else {
         expect(response.status, path).toBe(303);
         expect(response.headers.get('location'), path).toBe('/inbox/password/');

@@ -23,13 +23,29 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
+/** Inline hashes of a page, as {@link inlineHashes} returns them. */
+export interface InlineHashes {
+  scripts: string[];
+  styles: string[];
+}
+
+/** What a policy is for besides the page's hashes. */
+export interface PolicyOptions {
+  /**
+   * Reader pages search with Pagefind, which compiles WebAssembly (in a worker, or in the page when
+   * workers fail): 'wasm-unsafe-eval' allows that and nothing else (no eval, no new Function).
+   */
+  wasm?: boolean;
+}
+
 /** A strict Content-Security-Policy for a page whose inline elements have these hashes. */
 export function contentSecurityPolicy(
-  hashes: { scripts: string[]; styles: string[] } = { scripts: [], styles: [] },
+  hashes: InlineHashes = { scripts: [], styles: [] },
+  options: PolicyOptions = {},
 ): string {
   return [
     "default-src 'self'",
-    `script-src 'self'${hashes.scripts.map((h) => ` ${h}`).join('')}`,
+    `script-src 'self'${options.wasm === true ? " 'wasm-unsafe-eval'" : ''}${hashes.scripts.map((h) => ` ${h}`).join('')}`,
     `style-src 'self'${hashes.styles.map((h) => ` ${h}`).join('')}`,
     "img-src 'self' data: blob:",
     "connect-src 'self'",
@@ -40,6 +56,71 @@ export function contentSecurityPolicy(
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/** The CMS backend settings baked into /admin/ (the `cms-env` JSON), as far as the policy needs them. */
+interface CmsBackend {
+  backend?: string;
+  localUrl?: string;
+  baseUrl?: string;
+}
+
+function origin(url: string | undefined): string | undefined {
+  if (url === undefined || !URL.canParse(url)) return undefined;
+  return new URL(url).origin;
+}
+
+/**
+ * The policy of /admin/ (Decap CMS). Decap draws its interface with
+ * CSS-in-JS, which adds <style> elements at run time, so styles need
+ * 'unsafe-inline' (with a hash present browsers would ignore it, so none is
+ * listed); scripts stay hashed. It talks to its backend: decap-server on a
+ * loopback port (any port on loopback, for `?decap=<port>`, see
+ * cms/runtime.ts) or GitHub's API and the OAuth client.
+ */
+export function adminPolicy(html: string): string {
+  const hashes = inlineHashes(html);
+  const json = /<script[^>]*id="cms-env"[^>]*>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}';
+  let env: CmsBackend = {};
+  try {
+    env = JSON.parse(json) as CmsBackend;
+  } catch {
+    // A page without its settings: the CMS cannot start either, and 'self' is all it may reach.
+  }
+  const connect = new Set(["'self'"]);
+  const images = new Set(["'self'", 'data:', 'blob:']);
+  if (env.backend === 'github') {
+    connect.add('https://api.github.com');
+    images.add('https://avatars.githubusercontent.com');
+    const auth = origin(env.baseUrl);
+    if (auth !== undefined) connect.add(auth);
+  } else {
+    const local = origin(env.localUrl);
+    if (local !== undefined) connect.add(local);
+    connect.add('http://127.0.0.1:*');
+    connect.add('http://localhost:*');
+  }
+  return [
+    "default-src 'self'",
+    `script-src 'self'${hashes.scripts.map((h) => ` ${h}`).join('')}`,
+    "style-src 'self' 'unsafe-inline'",
+    `img-src ${[...images].join(' ')}`,
+    `connect-src ${[...connect].join(' ')}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Headers every reader page and file gets (the static site, /admin/, the 404 page), besides its CSP. */
+export const READER_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+};
+
+/** HSTS for responses that reached the reader over HTTPS: a year, this host only (other hosts of the domain may not be ready). */
+export const HSTS = 'max-age=31536000';
 
 /** The headers every hotline, tips-endpoint and inbox response carries (besides its CSP). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
