@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { compressIntegration } from './src/integrations/compress.ts';
+import { cmsBundleIntegration } from './src/integrations/cms-bundle.ts';
 import { siteDataIntegration } from './src/integrations/site-data.ts';
 
 /** Public origin of the site; set SITE_URL in production so canonical URLs and feeds are right. */
@@ -24,6 +25,7 @@ export default defineConfig({
   integrations: [
     contentGuard(),
     siteDataIntegration(),
+    cmsBundleIntegration(),
     mdx(),
     sitemap({ filter: (page) => !/\/(admin|inbox|api)\//.test(page) }),
     pagefindIntegration(),
@@ -54,7 +56,9 @@ export default defineConfig({
     },
     // Generated corpora, benchmark output and tip data are not sources; watching them floods the dev server.
     server: {
-      watch: { ignored: ['**/bench/.corpus/**', '**/bench/.out/**', '**/.builds/**', '**/data/**'] },
+      watch: {
+        ignored: ['**/bench/.corpus/**', '**/bench/.out/**', '**/.builds/**', '**/.work-*/**', '**/data/**'],
+      },
     },
   },
   // Behind a TLS proxy the server sees http://internal-host; Astro's origin check (CSRF) needs the public

@@ -9,3 +9,9 @@ declare module 'virtual:site-data/stories' {
   const stories: [string, string][];
   export default stories;
 }
+
+declare module 'virtual:cms-bundle' {
+  /** The URLs of /admin/'s CMS script and styles, from src/integrations/cms-bundle.ts. */
+  const assets: import('./integrations/cms-bundle.ts').CmsAssets;
+  export default assets;
+}
