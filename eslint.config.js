@@ -4,7 +4,13 @@ import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 
 /** Code that runs on demand in the Node server, by path: every `prerender = false` page lives under these. */
-const ON_DEMAND = ['src/server/**', 'src/pages/api/**', 'src/pages/inbox/**', 'src/middleware.ts'];
+const ON_DEMAND = [
+  'src/server/**',
+  'src/pages/api/**',
+  'src/pages/inbox/**',
+  'src/pages/hotline/status/**',
+  'src/middleware.ts',
+];
 
 const NO_CONTENT = {
   name: 'astro:content',

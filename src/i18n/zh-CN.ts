@@ -4,6 +4,8 @@ import { hotline } from './zh-CN/hotline.ts';
 import { inbox } from './zh-CN/inbox.ts';
 import { cms } from './zh-CN/cms.ts';
 import { publishing } from './zh-CN/publishing.ts';
+import { editions } from './zh-CN/editions.ts';
+import { readerLoop } from './zh-CN/reader-loop.ts';
 
 /**
  * The one zh-CN dictionary. Each area keeps its strings in its own file under
@@ -17,6 +19,8 @@ export const zhCN = {
   ...inbox,
   ...cms,
   ...publishing,
+  ...editions,
+  ...readerLoop,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -67,4 +67,31 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE used_challenges (signature TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
   CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // The reader's loop: a 查询码 stored only as its keyed hash, the conversation with the newsroom (replies and the
+  // reader's additions, photos of an addition point at it), the last time the reader looked the tip up, and the
+  // reader's consent to an anonymised summary on the 回音 board with the summary the editors published.
+  `
+  ALTER TABLE tips ADD COLUMN code_hash TEXT;
+  CREATE UNIQUE INDEX tips_code_hash ON tips(code_hash) WHERE code_hash IS NOT NULL;
+  ALTER TABLE tips ADD COLUMN echo_consent INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tips ADD COLUMN reader_looked_at TEXT;
+  CREATE TABLE tip_messages (
+    id INTEGER PRIMARY KEY,
+    tip_id INTEGER NOT NULL REFERENCES tips(id) ON DELETE CASCADE,
+    sender TEXT NOT NULL CHECK (sender IN ('newsroom', 'reader')),
+    author TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX tip_messages_tip ON tip_messages(tip_id, id);
+  ALTER TABLE tip_photos ADD COLUMN message_id INTEGER REFERENCES tip_messages(id) ON DELETE CASCADE;
+  CREATE TABLE echo_summaries (
+    tip_id INTEGER PRIMARY KEY REFERENCES tips(id) ON DELETE CASCADE,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    author TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    commit_sha TEXT NOT NULL DEFAULT ''
+  );
+  `,
 ];

@@ -36,12 +36,12 @@ describe('tips endpoint: valid tips', () => {
     const first = await handleTip(tipRequest(validFields()), deps, '203.0.113.7');
     expect(first.status).toBe(303);
     // 01:00 UTC on 26 April is 09:00 in Beijing, the same day.
-    expect(first.headers.get('location')).toBe('/api/tips/?ref=XS-20260426-0001');
+    expect(first.headers.get('location')).toMatch(/^\/api\/tips\/\?ref=XS-20260426-0001&receipt=[\w-]{24}$/);
     const second = await handleTip(tipRequest(validFields()), deps, '203.0.113.8');
-    expect(second.headers.get('location')).toBe('/api/tips/?ref=XS-20260426-0002');
+    expect(second.headers.get('location')).toMatch(/^\/api\/tips\/\?ref=XS-20260426-0002&receipt=/);
     time.advance(16 * 60 * 60 * 1000); // 17:00 UTC = 01:00 next day in Beijing
     const third = await handleTip(tipRequest(validFields()), deps, '203.0.113.9');
-    expect(third.headers.get('location')).toBe('/api/tips/?ref=XS-20260427-0001');
+    expect(third.headers.get('location')).toMatch(/^\/api\/tips\/\?ref=XS-20260427-0001&receipt=/);
     const row = s.db.prepare('SELECT * FROM tips WHERE ref = ?').get('XS-20260426-0001') as Record<
       string,
       unknown
@@ -54,10 +54,9 @@ describe('tips endpoint: valid tips', () => {
     const { deps } = setup();
     const response = await handleTip(tipRequest(validFields(), [], json), deps, '203.0.113.7');
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({
-      ref: 'XS-20260426-0001',
-      location: '/api/tips/?ref=XS-20260426-0001',
-    });
+    const body = (await response.json()) as { ref: string; location: string };
+    expect(body.ref).toBe('XS-20260426-0001');
+    expect(body.location).toMatch(/^\/api\/tips\/\?ref=XS-20260426-0001&receipt=[\w-]{24}$/);
   });
 
   it('stores no address and no user agent anywhere in the database', async () => {

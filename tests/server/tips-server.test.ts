@@ -31,7 +31,7 @@ describe('tips endpoint on the built server', () => {
       redirect: 'manual',
     });
     expect(ok.status).toBe(303);
-    expect(ok.headers.get('location')).toMatch(/^\/api\/tips\/\?ref=XS-\d{8}-0001$/);
+    expect(ok.headers.get('location')).toMatch(/^\/api\/tips\/\?ref=XS-\d{8}-0001&receipt=[\w-]+$/);
     const before = count(site.dataDir);
     const evil = await fetch(`${site.origin}/api/tips/`, {
       method: 'POST',

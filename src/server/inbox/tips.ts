@@ -21,6 +21,10 @@ export interface TipRow {
   assignee: string | null;
   article: string;
   photo_count: number;
+  /** When the reader last opened the tip with the 查询码 (ISO), if ever. */
+  reader_looked_at: string | null;
+  /** When the newsroom last replied to the reader (ISO), if ever. */
+  last_reply_at: string | null;
 }
 
 export interface PhotoRow {
@@ -76,7 +80,8 @@ function nextDay(day: string): string {
 
 const SELECT = `SELECT t.id, t.ref, t.created_at, t.category, t.district, t.body, t.place, t.happened, t.name,
   t.contact, t.status, t.assignee_id, u.name AS assignee, t.article,
-  (SELECT COUNT(*) FROM tip_photos p WHERE p.tip_id = t.id) AS photo_count
+  (SELECT COUNT(*) FROM tip_photos p WHERE p.tip_id = t.id) AS photo_count, t.reader_looked_at,
+  (SELECT MAX(m.created_at) FROM tip_messages m WHERE m.tip_id = t.id AND m.sender = 'newsroom') AS last_reply_at
   FROM tips t LEFT JOIN users u ON u.id = t.assignee_id`;
 
 /** Tips matching a filter, newest first. */
@@ -113,12 +118,26 @@ export function getTip(
   const tip = db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as TipRow | undefined;
   if (!tip) return undefined;
   const photos = db
-    .prepare('SELECT id, file, width, height FROM tip_photos WHERE tip_id = ? ORDER BY position')
+    .prepare(
+      'SELECT id, file, width, height FROM tip_photos WHERE tip_id = ? AND message_id IS NULL ORDER BY position',
+    )
     .all(id) as unknown as PhotoRow[];
   const notes = db
     .prepare('SELECT id, author, body, created_at FROM tip_notes WHERE tip_id = ? ORDER BY id')
     .all(id) as unknown as NoteRow[];
   return { tip, photos, notes };
+}
+
+/**
+ * Whether the reader looked the tip up after the newsroom's last reply (or at all, when nobody has replied
+ * yet): the inbox marks these, since the reader is waiting for an answer.
+ */
+export function readerWaiting(
+  tip: Pick<TipRow, 'reader_looked_at' | 'last_reply_at'>,
+): 'since-reply' | 'no-reply' | undefined {
+  if (tip.reader_looked_at === null) return undefined;
+  if (tip.last_reply_at === null) return 'no-reply';
+  return tip.reader_looked_at > tip.last_reply_at ? 'since-reply' : undefined;
 }
 
 /** The stored file of a photo, by its public id. */

@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { t } from '../../i18n/t.ts';
 import { TIP_LIMITS } from '../config.ts';
+import { normaliseText, tipFieldsSchema, type TipMessages, type ValidTip } from '../../tips/contract.ts';
 
-/** Tip categories, in the order the form lists them. */
-export const CATEGORIES = ['clue', 'complaint', 'suggestion', 'other'] as const;
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES, countChars, type Category, type ValidTip } from '../../tips/contract.ts';
 
 /** The Chinese label of a category. */
 export function categoryLabel(category: string): string {
@@ -20,7 +18,7 @@ export function categoryLabel(category: string): string {
   }
 }
 
-/** The text fields of the form, exactly as typed (trimmed), so a rejected form can be shown again. */
+/** The text fields of the form, cleaned (see normaliseText), so a rejected form can be shown again. */
 export interface TipValues {
   category: string;
   district: string;
@@ -30,6 +28,8 @@ export interface TipValues {
   name: string;
   contact: string;
   consent: boolean;
+  /** The reader agreed that an anonymised summary may appear on the 回音 board. */
+  echo: boolean;
 }
 
 export type TipField = keyof TipValues | 'photos';
@@ -44,69 +44,46 @@ export const EMPTY_VALUES: TipValues = {
   name: '',
   contact: '',
   consent: false,
+  echo: false,
 };
 
-/** Characters as a reader counts them: one per code point, so 汉字 and emoji count once. */
-export function countChars(text: string): number {
-  return Array.from(text).length;
+/** The rules' messages from the dictionary; the form's script gets the same strings (TipForm.astro). */
+export function tipMessages(): TipMessages {
+  return {
+    category: t('hotline.err.category'),
+    district: t('hotline.err.district'),
+    bodyShort: t('hotline.err.bodyShort'),
+    bodyLong: t('hotline.err.bodyLong'),
+    place: t('hotline.err.place'),
+    when: t('hotline.err.when'),
+    name: t('hotline.err.name'),
+    contact: t('hotline.err.contact'),
+    consent: t('hotline.err.consent'),
+  };
 }
 
-/** Normalizes typed text: NFC, Unix newlines, no control characters except newline and tab. */
-function clean(value: FormDataEntryValue | null, multiline = false): string {
-  if (typeof value !== 'string') return '';
-  let text = value.normalize('NFC').replace(/\r\n?/g, '\n');
-  text = text.replace(multiline ? /[\u0000-\u0008\u000b-\u001f\u007f]/g : /[\u0000-\u001f\u007f]/g, '');
-  return text.trim();
-}
+const text = (value: FormDataEntryValue | null, multiline = false) =>
+  typeof value === 'string' ? normaliseText(value, multiline) : '';
 
 /** Reads the text fields from a submitted form. */
 export function readValues(form: FormData): TipValues {
   return {
-    category: clean(form.get('category')),
-    district: clean(form.get('district')),
-    body: clean(form.get('body'), true),
-    place: clean(form.get('place')),
-    when: clean(form.get('when')),
-    name: clean(form.get('name')),
-    contact: clean(form.get('contact')),
+    category: text(form.get('category')),
+    district: text(form.get('district')),
+    body: text(form.get('body'), true),
+    place: text(form.get('place')),
+    when: text(form.get('when')),
+    name: text(form.get('name')),
+    contact: text(form.get('contact')),
     consent: form.get('consent') === 'yes',
+    echo: form.get('echo') === 'yes',
   };
 }
 
-const PHONE = /^\+?[\d\s()-]{7,24}$/;
-
-const maxChars = (max: number, message: string) =>
-  z.string().refine((v) => countChars(v) <= max, { message });
-
 /** The zod schema of the text fields; districts are the ids of the districts collection. */
 export function tipSchema(districtIds: readonly string[]) {
-  return z.object({
-    category: z.enum(CATEGORIES, { error: () => t('hotline.err.category') }),
-    district: z.string().refine((v) => districtIds.includes(v), { message: t('hotline.err.district') }),
-    body: z.string().superRefine((value, ctx) => {
-      const count = countChars(value);
-      if (count < TIP_LIMITS.bodyMin)
-        ctx.addIssue({ code: 'custom', message: t('hotline.err.bodyShort', { count }) });
-      else if (count > TIP_LIMITS.bodyMax)
-        ctx.addIssue({ code: 'custom', message: t('hotline.err.bodyLong', { count }) });
-    }),
-    place: maxChars(TIP_LIMITS.placeMax, t('hotline.err.place')),
-    when: maxChars(TIP_LIMITS.whenMax, t('hotline.err.when')),
-    name: maxChars(TIP_LIMITS.nameMax, t('hotline.err.name')),
-    contact: z
-      .string()
-      .refine(
-        (v) =>
-          v === '' ||
-          (countChars(v) <= TIP_LIMITS.contactMax &&
-            ((PHONE.test(v) && (v.match(/\d/g) ?? []).length >= 7) || z.email().safeParse(v).success)),
-        { message: t('hotline.err.contact') },
-      ),
-    consent: z.literal(true, { error: () => t('hotline.err.consent') }),
-  });
+  return tipFieldsSchema({ limits: TIP_LIMITS, districts: districtIds, messages: tipMessages() });
 }
-
-export type ValidTip = z.infer<ReturnType<typeof tipSchema>>;
 
 /** Validates the text fields; returns the tip or one Chinese message per bad field. */
 export function validateValues(

@@ -28,6 +28,7 @@ export function insertTip(
   tip: ValidTip,
   photos: readonly CleanPhoto[],
   now = new Date(),
+  extra: { codeHash?: string } = {},
 ): string {
   const names = photos.map(() => newPhotoName());
   photos.forEach((photo, index) => {
@@ -45,8 +46,9 @@ export function insertTip(
       const iso = now.toISOString();
       const row = db
         .prepare(
-          `INSERT INTO tips (ref, created_at, updated_at, category, district, body, place, happened, name, contact)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          `INSERT INTO tips (ref, created_at, updated_at, category, district, body, place, happened, name, contact,
+             code_hash, echo_consent)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
         .get(
           ref,
@@ -59,30 +61,46 @@ export function insertTip(
           tip.when,
           tip.name,
           tip.contact,
+          extra.codeHash ?? null,
+          tip.echo ? 1 : 0,
         ) as {
         id: number;
       };
-      const insertPhoto = db.prepare(
-        'INSERT INTO tip_photos (id, tip_id, position, file, mime, width, height, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      photos.forEach((photo, index) => {
-        insertPhoto.run(
-          randomBytes(12).toString('hex'),
-          row.id,
-          index,
-          names[index] as string,
-          'image/jpeg',
-          photo.width,
-          photo.height,
-          photo.data.length,
-        );
-      });
+      insertPhotoRows(db, row.id, null, 0, photos, names);
       return ref;
     });
   } catch (error) {
     removePhotos(dir, names);
     throw error;
   }
+}
+
+/** Photo rows for files already written; `message` links the photos of a reader's addition to it. */
+export function insertPhotoRows(
+  db: Db,
+  tipId: number,
+  message: number | null,
+  firstPosition: number,
+  photos: readonly CleanPhoto[],
+  names: readonly string[],
+): void {
+  const insert = db.prepare(
+    `INSERT INTO tip_photos (id, tip_id, position, file, mime, width, height, bytes, message_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  photos.forEach((photo, index) => {
+    insert.run(
+      randomBytes(12).toString('hex'),
+      tipId,
+      firstPosition + index,
+      names[index] as string,
+      'image/jpeg',
+      photo.width,
+      photo.height,
+      photo.data.length,
+      message,
+    );
+  });
 }
 
 /** Deletes one tip with its photos, notes and files. Returns its reference, or undefined if it did not exist. */

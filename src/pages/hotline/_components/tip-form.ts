@@ -6,6 +6,12 @@
 import { solveChallenge, type Challenge, type Solution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/sha';
 import PowWorker from './pow-worker.ts?worker';
+import {
+  normaliseText,
+  tipFieldsSchema,
+  type TipMessages,
+  type TipTextLimits,
+} from '../../../tips/contract.ts';
 
 type Messages = Record<string, string>;
 
@@ -36,7 +42,23 @@ function showRetention(form: HTMLFormElement, header: string | null): void {
   line.hidden = false;
 }
 
-const chars = (text: string) => Array.from(text.trim()).length;
+/** The limits the page was built with (TIP_LIMITS, as the form's data-limits attribute). */
+function readLimits(form: HTMLFormElement): TipTextLimits & { photosMax: number; photoBytesMax: number } {
+  const raw = JSON.parse(form.dataset['limits'] ?? '{}') as Record<string, unknown>;
+  const num = (name: string) => (typeof raw[name] === 'number' ? raw[name] : Number.NaN);
+  return {
+    bodyMin: num('bodyMin'),
+    bodyMax: num('bodyMax'),
+    placeMax: num('placeMax'),
+    whenMax: num('whenMax'),
+    nameMax: num('nameMax'),
+    contactMax: num('contactMax'),
+    photosMax: num('photosMax'),
+    photoBytesMax: num('photoBytesMax'),
+  };
+}
+
+const TEXT_RULES = ['category', 'district', 'body', 'place', 'when', 'name', 'contact', 'consent'] as const;
 
 /** Solves a challenge in a worker; on the main thread only where workers are unavailable. */
 function solve(challenge: Challenge): Promise<Solution | null> {
@@ -63,10 +85,24 @@ function solve(challenge: Challenge): Promise<Solution | null> {
 /** Wires the form; safe to call once per form. */
 export function enhanceTipForm(form: HTMLFormElement): void {
   form.noValidate = true;
-  const bodyMin = Number(form.dataset['bodyMin']);
-  const bodyMax = Number(form.dataset['bodyMax']);
-  const photosMax = Number(form.dataset['photosMax']);
-  const photoBytesMax = Number(form.dataset['photoBytesMax']);
+  const limits = readLimits(form);
+  const { photosMax, photoBytesMax } = limits;
+  const districts = [...form.querySelectorAll<HTMLOptionElement>('[name="district"] option')]
+    .map((o) => o.value)
+    .filter((v) => v !== '');
+  const ruleMessages: TipMessages = {
+    category: MESSAGES['category'] ?? '',
+    district: MESSAGES['district'] ?? '',
+    bodyShort: MESSAGES['bodyShort'] ?? '',
+    bodyLong: MESSAGES['bodyLong'] ?? '',
+    place: MESSAGES['place'] ?? '',
+    when: MESSAGES['when'] ?? '',
+    name: MESSAGES['name'] ?? '',
+    contact: MESSAGES['contact'] ?? '',
+    consent: MESSAGES['consent'] ?? '',
+  };
+  // The server's own schema (src/tips/contract.ts), over values cleaned the way the server cleans them.
+  const schema = tipFieldsSchema({ limits, districts, messages: ruleMessages });
   const heic = form.dataset['heic'] === 'yes';
   const powInput = form.querySelector<HTMLInputElement>('[data-pow]');
   const status = form.querySelector<HTMLElement>('[data-status]');
@@ -117,26 +153,22 @@ export function enhanceTipForm(form: HTMLFormElement): void {
       const v = data.get(name);
       return typeof v === 'string' ? v : '';
     };
+    if ((TEXT_RULES as readonly string[]).includes(field)) {
+      const result = schema.safeParse({
+        category: value('category'),
+        district: value('district'),
+        body: normaliseText(value('body'), true),
+        place: normaliseText(value('place')),
+        when: normaliseText(value('when')),
+        name: normaliseText(value('name')),
+        contact: normaliseText(value('contact')),
+        consent: value('consent') === 'yes',
+        echo: value('echo') === 'yes',
+      });
+      if (result.success) return undefined;
+      return result.error.issues.find((issue) => issue.path[0] === field)?.message;
+    }
     switch (field) {
-      case 'category':
-        return value('category') ? undefined : MESSAGES['category'];
-      case 'district':
-        return value('district') ? undefined : MESSAGES['district'];
-      case 'body': {
-        const count = chars(value('body'));
-        if (count < bodyMin) return fill(MESSAGES['bodyShort'] ?? '', { min: bodyMin, count });
-        if (count > bodyMax) return fill(MESSAGES['bodyLong'] ?? '', { max: bodyMax, count });
-        return undefined;
-      }
-      case 'contact': {
-        const v = value('contact').trim();
-        if (v === '') return undefined;
-        const phone = /^\+?[\d\s()-]{7,24}$/.test(v) && (v.match(/\d/g) ?? []).length >= 7;
-        const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
-        return phone || email ? undefined : MESSAGES['contact'];
-      }
-      case 'consent':
-        return value('consent') === 'yes' ? undefined : MESSAGES['consent'];
       case 'photos': {
         const files = data.getAll('photos').filter((f): f is File => f instanceof File && f.size > 0);
         if (files.length > photosMax)
@@ -154,7 +186,7 @@ export function enhanceTipForm(form: HTMLFormElement): void {
     }
   };
 
-  const FIELDS = ['category', 'district', 'body', 'photos', 'contact', 'consent'];
+  const FIELDS = ['category', 'district', 'body', 'place', 'when', 'name', 'photos', 'contact', 'consent'];
   for (const field of FIELDS) {
     const el = control(field);
     el?.addEventListener(
