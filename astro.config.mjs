@@ -8,6 +8,8 @@ import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { compressIntegration } from './src/integrations/compress.ts';
 import { cmsBundleIntegration } from './src/integrations/cms-bundle.ts';
 import { siteDataIntegration } from './src/integrations/site-data.ts';
+import { satteri } from '@astrojs/markdown-satteri';
+import { headingLevelsPlugin } from './src/lib/heading-levels.ts';
 
 /** Public origin of the site; set SITE_URL in production so canonical URLs and feeds are right. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -26,7 +28,8 @@ export default defineConfig({
     contentGuard(),
     siteDataIntegration(),
     cmsBundleIntegration(),
-    mdx(),
+    // Body headings start at h2 under the page's h1, whatever level the editor typed (src/lib/heading-levels.ts).
+    mdx({ processor: satteri({ hastPlugins: [headingLevelsPlugin] }) }),
     sitemap({ filter: (page) => !/\/(admin|inbox|api)\//.test(page) }),
     pagefindIntegration(),
     compressIntegration(),

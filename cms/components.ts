@@ -155,7 +155,7 @@ export const figure: MdxComponent = {
     const caption = text(data['caption']);
     const credit = text(data['credit']);
     const parts = [caption, credit].filter((p) => p !== '').map(escapeHtml);
-    return `<figure class="cms-figure"><img src="${escapeHtml(src(text(data['image'])))}" alt="${escapeHtml(text(data['alt']))}">${
+    return `<figure class="cms-figure" data-component="figure"><img src="${escapeHtml(src(text(data['image'])))}" alt="${escapeHtml(text(data['alt']))}">${
       parts.length > 0 ? `<figcaption>${parts.join(' ')}</figcaption>` : ''
     }</figure>`;
   },
@@ -174,7 +174,7 @@ export const pullQuote: MdxComponent = {
     `<PullQuote${writeAttributes([['cite', text(data['cite'])]])}>${text(data['text']).replace(/\s*\n\s*/g, '')}</PullQuote>`,
   toPreviewHtml: (data) => {
     const cite = text(data['cite']);
-    return `<blockquote class="cms-pull-quote"><p>${escapeHtml(text(data['text']))}</p>${
+    return `<blockquote class="cms-pull-quote" data-component="pull-quote"><p>${escapeHtml(text(data['text']))}</p>${
       cite ? `<footer>——${escapeHtml(cite)}</footer>` : ''
     }</blockquote>`;
   },
@@ -231,7 +231,8 @@ export const factBox: MdxComponent = {
         (f) => `<li>${f.figure ? `<strong>${escapeHtml(f.figure)}</strong> ` : ''}${escapeHtml(f.text)}</li>`,
       )
       .join('');
-    return `<aside class="cms-fact-box"><h2>${escapeHtml(text(data['title']))}</h2><ul>${list}</ul></aside>`;
+    // As on the site, the title is a label, not a heading: it must not enter the body's outline.
+    return `<aside class="cms-fact-box" data-component="fact-box"><p class="fact-title">${escapeHtml(text(data['title']))}</p><ul>${list}</ul></aside>`;
   },
 };
 
@@ -267,7 +268,7 @@ export const profileCard: MdxComponent = {
   },
   toPreviewHtml: (data) => {
     const honors = honorsOf(data['honors']);
-    return `<aside class="cms-profile-card"><p class="cms-profile-card__name">${escapeHtml(text(data['name']))}</p><p>${escapeHtml(
+    return `<aside class="cms-profile-card" data-component="profile-card"><p class="cms-profile-card__name">${escapeHtml(text(data['name']))}</p><p>${escapeHtml(
       text(data['title']),
     )}</p>${honors.length > 0 ? `<ul>${honors.map((h) => `<li>${escapeHtml(h)}</li>`).join('')}</ul>` : ''}</aside>`;
   },
@@ -281,7 +282,7 @@ export const hotlineCallout: MdxComponent = {
   fromBlock: (match) => ({ text: attributes(match[1] ?? '')['text'] ?? '' }),
   toBlock: (data) => `<HotlineCallout${writeAttributes([['text', text(data['text'])]])} />`,
   toPreviewHtml: (data) =>
-    `<aside class="cms-hotline"><h2>${escapeHtml(t('cms.preview.hotline'))}</h2><p>${escapeHtml(
+    `<aside class="cms-hotline" data-component="hotline-callout"><h2>${escapeHtml(t('cms.preview.hotline'))}</h2><p>${escapeHtml(
       text(data['text']) || t('cms.component.hotlineCallout.default'),
     )}</p></aside>`,
 };

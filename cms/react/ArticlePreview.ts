@@ -6,6 +6,7 @@
  */
 import { Component, createElement as h, type ReactNode } from 'react';
 import { t } from '../../src/i18n/t.ts';
+import { BodyHeadings } from './BodyHeadings.ts';
 import type { MessageKey } from '../../src/i18n/zh-CN.ts';
 
 /** The slice of Decap's Immutable maps used here. */
@@ -117,7 +118,7 @@ export class ArticlePreview extends Component<PreviewProps, State> {
             ),
         ),
       str(d['summary']) && h('p', { className: 'summary' }, str(d['summary'])),
-      h('div', { className: 'story-body' }, widgetFor('body')),
+      h(BodyHeadings, { className: 'story-body' }, widgetFor('body')),
     );
   }
 }

@@ -3,7 +3,7 @@
  * tests. Locators use what an editor sees (button names in Chinese) or the
  * ids Decap derives from field names (`<name>-field-<n>`).
  */
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /** The /admin/ address pointing the CMS at decap-server on `port`. */
 export function admin(origin: string, port: number, hash = ''): string {
@@ -204,4 +204,9 @@ export async function refusedSave(page: Page): Promise<string> {
   const toast = page.getByRole('alert').filter({ hasText: '没有保存' }).first();
   await toast.waitFor({ timeout: 30_000 });
   return toast.innerText();
+}
+
+/** The editor's preview pane: Decap draws it in an iframe with the id preview-pane. */
+export function previewFrame(page: Page): FrameLocator {
+  return page.frameLocator('#preview-pane');
 }
