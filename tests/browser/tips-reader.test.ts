@@ -1,9 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, recordForeignRequests } from '../support/browser.ts';
 import { runAxe } from '../support/axe.ts';
 import { startSite, type RunningSite } from '../support/server.ts';
+import { validateHtml } from '../support/vnu.ts';
 
 /**
  * A reader sends a tip with a photo, with and without JavaScript. The server
@@ -38,6 +42,7 @@ async function axeAt(url: string, html?: string) {
   return violations;
 }
 
+const CODE = /^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){4}$/;
 const BODY = '东昌府区柳园街道一处井盖松动，车辆经过时响声很大，晚上有行人差点绊倒。';
 
 describe('hotline page', () => {
@@ -108,7 +113,7 @@ describe('hotline page', () => {
       }).observe(bar, { attributes: true });
     });
     await page.getByRole('button', { name: '提交报料' }).click();
-    await page.waitForURL(/\/api\/tips\/\?ref=XS-\d{8}-\d{4}$/, { timeout: 60_000 });
+    await page.waitForURL(/\/api\/tips\/\?ref=XS-\d{8}-\d{4}&receipt=[\w-]+$/, { timeout: 60_000 });
     expect(await page.evaluate(() => sessionStorage.getItem('progress'))).toBe('100');
     const ref = await page.locator('[data-tip-ref]').textContent();
     expect(ref).toMatch(/^XS-\d{8}-\d{4}$/);
@@ -116,7 +121,55 @@ describe('hotline page', () => {
     expect(cspErrors).toEqual([]);
     expect(workers.some((url) => url.startsWith(`${site.origin}/_astro/pow-worker`))).toBe(true);
     expect(await page.evaluate(() => sessionStorage.getItem('pow'))).toContain('"solution"');
-    expect(await axeAt(page.url())).toEqual([]);
+    // The 查询码 beside the reference, with the plain instruction to keep it; shown once only.
+    const code = (await page.locator('[data-tip-code]').textContent())?.trim() ?? '';
+    expect(code).toMatch(CODE);
+    expect(await page.locator('main').textContent()).toContain('复制、打印或截图');
+    const confirmation = await page.content();
+    await page.reload();
+    expect(await page.locator('[data-tip-code]').count()).toBe(0);
+    expect(await page.locator('main').textContent()).toContain('只在提交后显示一次');
+    expect(await page.locator('[data-tip-ref]').textContent()).toBe(ref);
+    expect(await axeAt(page.url(), confirmation)).toEqual([]);
+
+    // Back with the code, scripts on: the status, then a photo added to the same tip.
+    await page.getByRole('link', { name: '查询报料进展' }).click();
+    await page.getByLabel('查询码').fill(code.toLowerCase().replaceAll('-', ' '));
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    expect(await page.locator('[data-status-ref]').textContent()).toBe(ref);
+    expect(await page.locator('[data-status-state]').textContent()).toBe('已收到');
+    await page
+      .locator('#add-photos')
+      .setInputFiles({ name: 'later.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByRole('button', { name: '提交补充' }).click();
+    expect(await page.locator('[data-added]').textContent()).toContain('补充已收到');
+    expect(await page.locator('[data-sender="reader"]').textContent()).toContain('附照片 1 张');
+    expect(cspErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('answers a wrong code the same way as an unknown one; the status pages pass axe and vnu', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const foreign = recordForeignRequests(page);
+    await page.goto(`${site.origin}/hotline/status/`);
+    const empty = await page.content();
+    await page.getByLabel('查询码').fill('K7QX-M2PA-9RTZ-4HWD-E3NB');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const wrong = (await page.locator('[data-status-problem]').textContent()) ?? '';
+    expect(wrong).toContain('没有找到');
+    const wrongHtml = await page.content();
+    await page.getByLabel('查询码').fill('不是查询码');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    expect(await page.locator('[data-status-problem]').textContent()).toBe(wrong);
+    expect(await axeAt(`${site.origin}/hotline/status/`, wrongHtml)).toEqual([]);
+    expect(await axeAt(`${site.origin}/hotline/status/`, empty)).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'status-vnu-'));
+    const files = [join(dir, 'status.html'), join(dir, 'status-wrong.html')];
+    writeFileSync(files[0] as string, empty);
+    writeFileSync(files[1] as string, wrongHtml);
+    expect(await validateHtml(files)).toEqual([]);
+    expect(foreign).toEqual([]);
     await context.close();
   });
 
@@ -144,8 +197,9 @@ describe('hotline page', () => {
       .locator('#field-photos')
       .setInputFiles({ name: 'a.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.getByRole('button', { name: '提交报料' }).click();
-    await page.waitForURL(/\/api\/tips\/\?ref=XS-\d{8}-\d{4}$/);
+    await page.waitForURL(/\/api\/tips\/\?ref=XS-\d{8}-\d{4}&receipt=[\w-]+$/);
     expect(await page.locator('[data-tip-ref]').textContent()).toMatch(/^XS-\d{8}-\d{4}$/);
+    expect(await page.locator('[data-tip-code]').textContent()).toMatch(CODE);
     await context.close();
   });
 });
