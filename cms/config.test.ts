@@ -61,6 +61,7 @@ function compare(
       enum: ['select'],
       reference: ['relation'],
       image: ['image'],
+      file: ['file'],
       object: ['object'],
       list: ['list', 'relation'],
     };

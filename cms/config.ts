@@ -7,6 +7,7 @@ import type { CmsCollection, CmsConfig, CmsField } from 'decap-cms-core';
 import { t } from '../src/i18n/t.ts';
 import type { MessageKey } from '../src/i18n/zh-CN.ts';
 import { describeObject, type FieldInfo } from '../src/schemas/fields.ts';
+import { editionsCollection } from './editions.ts';
 import {
   buildSchemas,
   COLLECTION_NAMES,
@@ -197,6 +198,8 @@ export function toCmsField(
       return relation(base, info.reference ?? 'articles', false);
     case 'image':
       return { ...base, widget: 'image', choose_url: false };
+    case 'file':
+      return { ...base, widget: 'file', choose_url: false };
     case 'object':
       return {
         ...base,
@@ -236,6 +239,14 @@ function relation(base: CmsField, target: string, multiple: boolean): CmsField {
     multiple,
     options_length: 50,
   } as CmsField;
+}
+
+/** Dotted paths of the region objects among `fields`, e.g. `pages.regions.area`. */
+function regionPaths(fields: readonly FieldInfo[], path = ''): string[] {
+  return fields.flatMap((f) => {
+    const here = path ? `${path}.${f.name}` : f.name;
+    return [...(f.region ? [here] : []), ...regionPaths(f.fields ?? [], here)];
+  });
 }
 
 function fieldsOf(collection: CollectionKey): CmsField[] {
@@ -341,7 +352,16 @@ export function buildCmsConfig(env: CmsEnvironment): CmsConfig {
     editor: { preview: true },
     collections: [
       articles,
-      ...collectionsIn('yaml').map((name) => dataCollection(name, COLLECTIONS[name].cmsSummary)),
+      ...collectionsIn('yaml').map((name) =>
+        name === 'editions'
+          ? editionsCollection(
+              CONTENT[name],
+              FORMAT.yamlFor(name),
+              fieldsOf(name),
+              regionPaths(SCHEMA_FIELDS[name]),
+            )
+          : dataCollection(name, COLLECTIONS[name].cmsSummary),
+      ),
       {
         name: 'settings',
         label: t('cms.collection.settings'),

@@ -4,6 +4,7 @@ import { hotline } from './zh-CN/hotline.ts';
 import { inbox } from './zh-CN/inbox.ts';
 import { cms } from './zh-CN/cms.ts';
 import { publishing } from './zh-CN/publishing.ts';
+import { editions } from './zh-CN/editions.ts';
 import { readerLoop } from './zh-CN/reader-loop.ts';
 
 /**
@@ -18,6 +19,7 @@ export const zhCN = {
   ...inbox,
   ...cms,
   ...publishing,
+  ...editions,
   ...readerLoop,
 } as const;
 

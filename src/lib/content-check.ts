@@ -9,6 +9,7 @@ import {
 } from '../schemas/index.ts';
 import { describeObject, type FieldInfo } from '../schemas/fields.ts';
 import { cleanPastedText, hasPastedHazards, type PastedHazard, type PastedHazardKind } from './clean-text.ts';
+import { checkEditions } from './editions.ts';
 import { checkMdxBody, missingPhoto } from './mdx-check.ts';
 
 /** The collections under `content/`, as the registry (src/schemas/collections.ts) lists them. */
@@ -28,7 +29,7 @@ export interface ContentFile {
   bodyLine?: number;
   /** Other story files in the article's folder, such as Decap's `index-1.mdx`; paths as in `file`. */
   otherStoryFiles?: string[];
-  /** Names of the files in the article's folder, to find photos that are missing; unchecked when absent. */
+  /** Names of the files in the entry's folder, to find photos and PDFs that are missing; unchecked when absent. */
   folderFiles?: string[];
 }
 
@@ -120,6 +121,8 @@ export function checkContent(files: readonly ContentFile[]): ContentProblem[] {
       });
     }
   }
+  // Stories and the 数字报 must agree on which story ran where.
+  problems.push(...checkEditions(files));
   return problems;
 }
 

@@ -62,7 +62,8 @@ export function readDataFiles(
   for (const collection of collections) {
     const dir = join(contentDir, COLLECTIONS[collection].folder);
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).sort()) {
+    const names = readdirSync(dir).sort();
+    for (const name of names) {
       if (!name.endsWith('.yml')) continue;
       const path = join(dir, name);
       const data: unknown = parse(readFileSync(path, 'utf8'), { schema: 'core' });
@@ -71,6 +72,8 @@ export function readDataFiles(
         id: name.slice(0, -'.yml'.length),
         file: relative(root, path),
         data: data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {},
+        // Editions keep their page images and PDFs beside their files.
+        folderFiles: names,
       });
     }
   }

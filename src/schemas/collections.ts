@@ -11,6 +11,7 @@ import { authorSchema } from './author.ts';
 import { columnSchema } from './column.ts';
 import type { SchemaHelpers } from './context.ts';
 import { districtSchema } from './district.ts';
+import { editionSchema } from './edition.ts';
 import { settingsSchema } from './settings.ts';
 
 /**
@@ -51,6 +52,7 @@ export const COLLECTIONS = {
     cmsSummary: '{{name}}（{{city}}）',
     siteData: true,
   },
+  editions: { folder: 'editions', format: 'yaml', cmsSummary: '{{date}}' },
   settings: { folder: 'settings', format: 'yaml-file', file: 'site', siteData: true },
 } as const satisfies Record<string, CollectionSpec>;
 
@@ -65,6 +67,7 @@ export const COLLECTION_SCHEMAS = {
   authors: (helpers: SchemaHelpers) => authorSchema(helpers),
   columns: () => columnSchema(),
   districts: () => districtSchema(),
+  editions: (helpers: SchemaHelpers) => editionSchema(helpers),
   settings: () => settingsSchema(),
 } satisfies Record<keyof typeof COLLECTIONS, (helpers: SchemaHelpers) => z.ZodType>;
 

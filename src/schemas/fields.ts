@@ -3,7 +3,17 @@ import type { FieldMeta, ReferenceTarget } from './context.ts';
 
 /** What kind of input a field takes, as the CMS and the content check see it. */
 export type FieldKind =
-  'string' | 'number' | 'boolean' | 'datetime' | 'date' | 'enum' | 'reference' | 'image' | 'object' | 'list';
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'datetime'
+  | 'date'
+  | 'enum'
+  | 'reference'
+  | 'image'
+  | 'file'
+  | 'object'
+  | 'list';
 
 /** A schema field described for tooling: the CMS config generator and the content check. */
 export interface FieldInfo {
@@ -23,6 +33,8 @@ export interface FieldInfo {
   fields?: FieldInfo[];
   /** The item of a list of scalars. */
   item?: FieldInfo;
+  /** An object that is a story's region on a page image (see src/schemas/edition.ts). */
+  region?: true;
 }
 
 interface Def {
@@ -64,6 +76,7 @@ export function describeField(name: string, schema: z.ZodType): FieldInfo {
   if (meta.reference) return { ...base, kind: 'reference', reference: meta.reference };
   if (meta.image) return { ...base, kind: 'image' };
   if (meta.calendarDay) return { ...base, kind: 'date' };
+  if (meta.file) return { ...base, kind: 'file' };
   switch (def.type) {
     case 'string': {
       const info: FieldInfo = { ...base, kind: 'string' };
@@ -83,7 +96,12 @@ export function describeField(name: string, schema: z.ZodType): FieldInfo {
     case 'enum':
       return { ...base, kind: 'enum', options: Object.values(def.entries ?? {}) };
     case 'object':
-      return { ...base, kind: 'object', fields: describeObject(current) };
+      return {
+        ...base,
+        kind: 'object',
+        fields: describeObject(current),
+        ...(meta.region ? { region: true } : {}),
+      };
     case 'array': {
       const item = describeField('item', def.element as z.ZodType);
       return item.kind === 'object'

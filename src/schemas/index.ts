@@ -8,6 +8,14 @@ export { columnSchema } from './column.ts';
 export { districtSchema, DISTRICT_KINDS } from './district.ts';
 export { settingsSchema } from './settings.ts';
 export {
+  editionSchema,
+  regionAreaSchema,
+  POLYGON_POINTS,
+  type EditionData,
+  type EditionPageData,
+  type RegionArea,
+} from './edition.ts';
+export {
   COLLECTIONS,
   COLLECTION_SCHEMAS,
   collectionSchema,

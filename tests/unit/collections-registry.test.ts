@@ -4,7 +4,7 @@ import { validateEntry } from '../../cms/validate.ts';
 import { checkContent } from '../../src/lib/content-check.ts';
 import { readContentFiles } from '../../src/lib/content-files.ts';
 import { COLLECTION_NAMES, COLLECTIONS, SITE_DATA_COLLECTIONS } from '../../src/schemas/collections.ts';
-import { FIXTURE_CONTENT } from '../support/fixture.ts';
+import { CONTENT_FOLDER, FIXTURE_CONTENT } from '../support/fixture.ts';
 
 /**
  * The registry (src/schemas/collections.ts) is the one list of collections: every tool that needs the list
@@ -16,7 +16,7 @@ describe('collection registry', () => {
   it('gives every collection a CMS collection, a content folder and generated fields', () => {
     expect(cms.collections.map((c) => c.name).sort()).toEqual([...COLLECTION_NAMES].sort());
     for (const name of COLLECTION_NAMES) {
-      expect(CONTENT[name], name).toContain(`content/${COLLECTIONS[name].folder}`);
+      expect(CONTENT[name], name).toContain(`${CONTENT_FOLDER}/${COLLECTIONS[name].folder}`);
       expect(SCHEMA_FIELDS[name].length, name).toBeGreaterThan(0);
     }
   });
@@ -34,7 +34,7 @@ describe('collection registry', () => {
     }
   });
 
-  it('hands settings, columns and districts to the on-demand routes, and no stories', () => {
+  it('hands settings, columns and districts to the on-demand routes, and no stories or editions', () => {
     expect(SITE_DATA_COLLECTIONS).toEqual(['columns', 'districts', 'settings']);
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * The 数字报 as the reader pages see it: every issue newest first, each page
+ * with its image, PDF and the regions of the public stories on it.
+ */
+import type { ImageMetadata } from 'astro';
+import { getCollection } from 'astro:content';
+import { dirname, resolve } from 'node:path';
+import { getPublishedArticles } from '../../lib/content.ts';
+import { asStories, type Story } from '../../lib/story.ts';
+import { regionPoints } from '../../lib/editions.ts';
+
+/** A story's clickable region on a page image. */
+export interface PageRegion {
+  story: Story;
+  /** SVG polygon points in the image's pixels. */
+  points: string;
+}
+
+/** One printed page of an issue. */
+export interface IssuePage {
+  page: number;
+  pageName: string;
+  image: ImageMetadata;
+  /** The PDF's path on disk, read by the download endpoint. */
+  pdfFile: string;
+  /** Regions of public stories only: a draft or a story not yet due has no link. */
+  regions: PageRegion[];
+}
+
+/** One day's paper. */
+export interface Issue {
+  date: string;
+  pages: IssuePage[];
+}
+
+/** Astro has turned the page image into image metadata; the schema's generic helper types it as unknown. */
+function isImage(value: unknown): value is ImageMetadata {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'src' in value &&
+    'width' in value &&
+    'height' in value &&
+    typeof value.width === 'number'
+  );
+}
+
+/** The story id of a region: Astro's reference() resolves it to `{ collection, id }`. */
+function storyId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string')
+    return value.id;
+  return undefined;
+}
+
+let issues: Promise<Issue[]> | undefined;
+
+/** Every issue, newest first, pages in page order. */
+export function getIssues(): Promise<Issue[]> {
+  issues ??= load();
+  return issues;
+}
+
+async function load(): Promise<Issue[]> {
+  const [entries, articles] = await Promise.all([getCollection('editions'), getPublishedArticles()]);
+  const stories = new Map(asStories(articles).map((s) => [s.id, s]));
+  return entries
+    .map((entry) => {
+      const folder = dirname(resolve(entry.filePath ?? '.'));
+      return {
+        date: entry.data.date,
+        pages: entry.data.pages
+          .flatMap((p) => {
+            if (!isImage(p.image)) return [];
+            const regions = p.regions.flatMap((r) => {
+              const id = storyId(r.story);
+              const story = id === undefined ? undefined : stories.get(id);
+              return story ? [{ story, points: regionPoints(r.area) }] : [];
+            });
+            return [
+              {
+                page: p.page,
+                pageName: p.pageName,
+                image: p.image,
+                pdfFile: resolve(folder, p.pdf),
+                regions,
+              },
+            ];
+          })
+          .sort((a, b) => a.page - b.page),
+      };
+    })
+    .sort((a, b) => b.date.localeCompare(a.date));
+}
+
+/** An issue's page: /editions/2026-04-26/5/. */
+export const pageUrl = (date: string, page: number): string => `/editions/${date}/${String(page)}/`;
+
+/** A page's PDF: /editions/2026-04-26/5.pdf. */
+export const pdfUrl = (date: string, page: number): string => `/editions/${date}/${String(page)}.pdf`;
+
+/** One year of the calendar: /editions/archive/2025/. */
+export const yearUrl = (year: number): string => `/editions/archive/${String(year)}/`;
