@@ -3,7 +3,7 @@
  * and the sort key. Pure, so ArticleSearchMeta.astro and the benchmark's
  * page generator produce exactly the same markup.
  */
-import { extraSearchTerms, termsMetaValue } from './search-terms.ts';
+import { extraSearchTerms, splitChineseName, termsMetaValue } from './search-terms.ts';
 
 /** The resolved facts about an article that search needs. */
 export interface SearchMetaSource {
@@ -27,6 +27,11 @@ export interface SearchMetaFields {
   meta: [string, string][];
   /** The value of `data-pagefind-sort`: ISO dates sort correctly as text. */
   sort: string;
+  /**
+   * The value of `data-search-words`: the article's names, places and topics
+   * as written, for the search dictionary the indexer builds (search-shards.ts).
+   */
+  words: string;
 }
 
 /** Builds the Pagefind filters, meta and sort for one article; empty values are left out. */
@@ -43,9 +48,13 @@ export function searchMetaFields(source: SearchMetaSource): SearchMetaFields {
     ...source.districts.map((d): [string, string] => ['district', d.name]),
     ...source.topics.map((topic): [string, string] => ['topic', topic]),
   ];
+  // The story's own person: a short field of its own, so a match on it outranks a mention elsewhere.
+  const name = source.subjectName?.trim() ?? '';
+  const given = splitChineseName(name)?.given ?? '';
   const meta: [string, string][] = [
     ['date', source.displayDate],
     ['column', source.columnName],
+    ['subject', [name, given.length >= 2 ? given : ''].filter(Boolean).join(' ')],
     ['terms', termsMetaValue(terms)],
   ];
   if (source.image) meta.push(['image', source.image.src], ['image_alt', source.image.alt]);
@@ -53,6 +62,7 @@ export function searchMetaFields(source: SearchMetaSource): SearchMetaFields {
     filters: filters.filter(([, value]) => value.trim() !== ''),
     meta: meta.filter(([, value]) => value.trim() !== ''),
     sort: `date:${source.publishedAt.toISOString()}`,
+    words: terms.filter((term) => !/\s/.test(term)).join(' '),
   };
 }
 
@@ -72,5 +82,5 @@ export function searchMetaHtml(fields: SearchMetaFields): string {
     ...fields.filters.map(([k, v]) => `<span data-pagefind-filter="${k}">${escapeHtml(v)}</span>`),
     ...fields.meta.map(([k, v]) => `<span data-pagefind-meta="${k}">${escapeHtml(v)}</span>`),
   ];
-  return `<div hidden data-pagefind-ignore data-pagefind-sort="${escapeHtml(fields.sort)}">${spans.join('')}</div>`;
+  return `<div hidden data-pagefind-ignore data-pagefind-sort="${escapeHtml(fields.sort)}" data-search-words="${escapeHtml(fields.words)}">${spans.join('')}</div>`;
 }

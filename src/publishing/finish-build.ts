@@ -17,9 +17,9 @@ if (outDir === undefined) throw new Error('usage: finish-build.ts <outDir> [cach
 const client = join(outDir, 'client');
 
 console.log('[finish] search');
-const report = await indexSite(client);
+const report = await indexSite(client, { cacheDir });
 console.log(
-  `[finish] search index: ${String(report.pages)} stories, ${(report.milliseconds / 1000).toFixed(1)} s`,
+  `[finish] search index: ${String(report.pages)} stories, ${(report.milliseconds / 1000).toFixed(1)} s (years indexed: ${report.indexed.join(' ') || 'none'}; reused: ${String(report.reused.length)})`,
 );
 console.log('[finish] compress');
 const started = performance.now();

@@ -39,7 +39,7 @@ export async function searchPage(
 
 /**
  * The baseline: the same query through a fresh Pagefind instance with its
- * default options, no phrase ranking and no fallback. The page must be a
+ * default options over every shard, no dictionary, no phrase ranking and no fallback. The page must be a
  * page of the built site (for the zh-CN language and same-origin bundle).
  */
 export async function searchRaw(
@@ -53,8 +53,12 @@ export async function searchRaw(
   const script = `(async () => {
     const mod = await import('/pagefind/pagefind.js');
     const instance = mod.createInstance();
+    // The archive is one bundle per year behind a placeholder primary (src/integrations/pagefind.ts).
+    const manifest = await (await fetch('/pagefind/shards.json')).json();
+    for (const shard of manifest.shards) await instance.mergeIndex(shard.path);
     const response = await instance.search(${JSON.stringify(q === '' ? null : q)}, { filters: ${JSON.stringify(filters)} });
-    const fragments = await Promise.all((response?.results ?? []).map((hit) => hit.data()));
+    const hits = (response?.results ?? []).filter((hit) => hit.id !== manifest.placeholder);
+    const fragments = await Promise.all(hits.map((hit) => hit.data()));
     await instance.destroy();
     return fragments.map((f) => f.url);
   })()`;

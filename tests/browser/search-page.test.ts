@@ -20,11 +20,13 @@ const LIN = 'lin-dong-ge-kuai-di-yuan';
 const session = useSiteSession();
 
 async function newPage(
-  options: { viewport?: { width: number; height: number }; js?: boolean } = {},
+  options: { viewport?: { width: number; height: number }; js?: boolean; bypassCSP?: boolean } = {},
 ): Promise<Page> {
   const context = await session.browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
     javaScriptEnabled: options.js ?? true,
+    // axe is injected as an inline script, which the page's own CSP rightly refuses.
+    bypassCSP: options.bypassCSP ?? false,
   });
   return context.newPage();
 }
@@ -38,7 +40,7 @@ const resultSlugs = async (page: Page) =>
 
 describe('search page', () => {
   test('passes axe and the Nu Html Checker, before and after a search', async () => {
-    const page = await newPage();
+    const page = await newPage({ bypassCSP: true });
     await page.goto(`${session.site.origin}/search/?q=${encodeURIComponent('快递')}`);
     await waitForResults(page);
     expect(await page.locator('#search-results > li').count()).toBeGreaterThan(0);
@@ -115,6 +117,35 @@ describe('search page', () => {
     });
     expect(days.length).toBeGreaterThan(1);
     expect(days).toEqual([...days].sort((a, b) => b - a));
+    await page.context().close();
+  });
+
+  test('a known name is answered from the dictionary: no Pagefind download, the name highlighted in Chinese text', async () => {
+    const page = await newPage({ viewport: { width: 412, height: 823 } });
+    const loaded: string[] = [];
+    page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+    expect(await searchPage(page, session.site.origin, '林东阁')).toContain(LIN);
+    expect((await resultSlugs(page))[0]).toBe(LIN);
+    // The wasm and Pagefind's script are the bulk of a first search; a name needs neither.
+    expect(loaded.filter((path) => /pagefind\.js|\.pagefind$|\.pf_meta$/.test(path))).toEqual([]);
+    const excerpt = page.locator('#search-results .search-hit-excerpt').first();
+    expect(await excerpt.locator('mark').first().textContent()).toBe('林东阁');
+    expect(await excerpt.textContent()).not.toMatch(/\. /);
+    await page.context().close();
+  });
+
+  test('a mistyped name asks 您要找的是不是 and shows the story it most likely means', async () => {
+    const page = await newPage({ viewport: { width: 412, height: 823 } });
+    const slugs = await searchPage(page, session.site.origin, '林东格');
+    expect(slugs[0]).toBe(LIN);
+    const note = page.locator('#search-didyoumean');
+    expect(await note.isVisible()).toBe(true);
+    expect(await note.textContent()).toBe('您要找的是不是：林东阁');
+    await note.getByRole('link', { name: '林东阁' }).click();
+    await page.waitForURL(/q=%E6%9E%97%E4%B8%9C%E9%98%81/);
+    await waitForResults(page);
+    expect(await note.isVisible()).toBe(false);
+    expect((await resultSlugs(page))[0]).toBe(LIN);
     await page.context().close();
   });
 

@@ -67,10 +67,15 @@ describe('article search meta', () => {
     expect(fields.sort).toBe('date:2026-04-25T23:50:00.000Z');
   });
 
+  test('the subject has a short meta field of its own, and the dictionary words are listed as written', () => {
+    expect(Object.fromEntries(fields.meta)['subject']).toBe('林东阁 东阁');
+    expect(fields.words).toBe('林东阁 东阁 开发区 聊城市 聊城 新就业群体');
+  });
+
   test('the HTML form is hidden, not indexed as text, and escaped', () => {
-    const html = searchMetaHtml({ filters: [['topic', 'a<b']], meta: [], sort: 'date:x' });
+    const html = searchMetaHtml({ filters: [['topic', 'a<b']], meta: [], sort: 'date:x', words: '林东阁' });
     expect(html).toBe(
-      '<div hidden data-pagefind-ignore data-pagefind-sort="date:x"><span data-pagefind-filter="topic">a&lt;b</span></div>',
+      '<div hidden data-pagefind-ignore data-pagefind-sort="date:x" data-search-words="林东阁"><span data-pagefind-filter="topic">a&lt;b</span></div>',
     );
     expect(escapeHtml('"&')).toBe('&quot;&amp;');
   });

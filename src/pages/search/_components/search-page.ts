@@ -6,10 +6,12 @@
  * the back button steps through the searches.
  */
 import {
-  configurePagefind,
+  allFilters,
   countFacets,
   emptyFacets,
+  PAGE_SIZE,
   runSearch,
+  SearchIndex,
   type PagefindApi,
   type PagefindHit,
 } from '../../../lib/search-engine.ts';
@@ -20,9 +22,17 @@ import {
   serializeSearchState,
   type SearchState,
 } from '../../../lib/search-query.ts';
-import { format, renderFacets, renderHit, renderSuggestions, type Strings } from './search-render.ts';
+import {
+  format,
+  renderDidYouMean,
+  renderFacets,
+  renderHit,
+  renderSuggestions,
+  type Strings,
+} from './search-render.ts';
 
-const PAGE_SIZE = 10;
+/** Results rendered before the rest of the page: what a phone shows, so the first paint waits for fewer fragments. */
+const FIRST_PAINT = 4;
 /** Kept in a variable so the bundler leaves the import to the browser: the file exists only after indexing. */
 const BUNDLE_URL = '/pagefind/pagefind.js';
 
@@ -44,18 +54,14 @@ const list = must('#search-results', HTMLOListElement);
 const more = must('#search-more', HTMLButtonElement);
 const advice = must('#search-advice', HTMLElement);
 const suggestions = must('#search-suggest', HTMLElement);
+const didYouMean = must('#search-didyoumean', HTMLElement);
 
 const baseTitle = document.title;
-let api: PagefindApi | undefined;
-let allFilters: Record<string, Record<string, number>> | undefined;
-
-/** Counts over the whole index, for suggestions; loaded only when a state needs them. */
-async function everything(pf: PagefindApi): Promise<Record<string, Record<string, number>>> {
-  allFilters ??= await pf.filters();
-  return allFilters;
-}
+let api: SearchIndex | undefined;
 let generation = 0;
 let pending: PagefindHit[] = [];
+/** The search on screen, to continue it into shards not loaded yet. */
+let current: { state: SearchState; shown: Set<string>; remaining: number; highlight: string[] } | undefined;
 
 function readForm(): SearchState {
   const params = new URLSearchParams();
@@ -76,13 +82,32 @@ function setUrl(state: SearchState, push: boolean): void {
   else history.replaceState(null, '', url);
 }
 
-async function showMore(ticket: number): Promise<void> {
+async function render(batch: PagefindHit[], ticket: number): Promise<boolean> {
+  const fragments = await Promise.all(batch.map((hit) => hit.data()));
+  if (ticket !== generation) return false;
+  list.append(...fragments.map((fragment) => renderHit(fragment, current?.highlight ?? [])));
+  for (const hit of batch) current?.shown.add(hit.id);
+  return true;
+}
+
+async function showMore(ticket: number, firstPaint = false): Promise<void> {
+  if (pending.length === 0 && api && current && current.remaining > 0) {
+    // The loaded shards are used up: search the next, older ones.
+    const more = await runSearch(api, current.state, {
+      want: current.shown.size + PAGE_SIZE,
+      pagefind: true,
+    });
+    if (ticket !== generation) return;
+    const shown = current.shown;
+    pending = more.hits.filter((hit) => !shown.has(hit.id));
+    current.remaining = more.remaining.length;
+  }
   const batch = pending.slice(0, PAGE_SIZE);
   pending = pending.slice(PAGE_SIZE);
-  const fragments = await Promise.all(batch.map((hit) => hit.data()));
-  if (ticket !== generation) return;
-  list.append(...fragments.map(renderHit));
-  more.hidden = pending.length === 0;
+  const head = firstPaint ? batch.slice(0, FIRST_PAINT) : batch;
+  if (!(await render(head, ticket))) return;
+  if (head.length < batch.length && !(await render(batch.slice(head.length), ticket))) return;
+  more.hidden = pending.length === 0 && (current?.remaining ?? 0) === 0;
 }
 
 async function search(state: SearchState): Promise<void> {
@@ -90,9 +115,9 @@ async function search(state: SearchState): Promise<void> {
   document.title = state.q.trim() ? `${state.q.trim()} - ${baseTitle}` : baseTitle;
   if (!api) return;
   const q = normalizeQuery(state.q);
+  didYouMean.hidden = true;
   if (q === '' && !hasFilters(state)) {
-    const all = await everything(api);
-    if (ticket !== generation) return;
+    const all = allFilters(api);
     list.replaceChildren();
     list.removeAttribute('aria-busy');
     more.hidden = true;
@@ -106,13 +131,27 @@ async function search(state: SearchState): Promise<void> {
   status.textContent = strings['search.searching'] ?? '';
   // Tests and assistive tech can tell a finished search from one in flight.
   list.setAttribute('aria-busy', 'true');
-  const result = await runSearch(api, state);
-  const all = result.hits.length === 0 ? await everything(api) : undefined;
+  let result: Awaited<ReturnType<typeof runSearch>>;
+  try {
+    result = await runSearch(api, state);
+  } catch (error) {
+    if (ticket === generation) {
+      status.textContent = strings['search.loadError'] ?? '';
+      list.removeAttribute('aria-busy');
+    }
+    throw error;
+  }
+  const all = result.hits.length === 0 ? allFilters(api) : undefined;
   if (ticket !== generation) return;
   pending = result.hits;
+  current = { state, shown: new Set(), remaining: result.remaining.length, highlight: result.highlight };
   list.replaceChildren();
   const count = result.hits.length;
   const shown = state.q.trim();
+  if (result.suggestion !== undefined) {
+    renderDidYouMean(didYouMean, result.suggestion, state, strings);
+    didYouMean.hidden = false;
+  }
   if (count === 0) {
     status.textContent = format(strings[q === '' ? 'search.noResultsFiltered' : 'search.noResults'], {
       q: shown,
@@ -120,14 +159,26 @@ async function search(state: SearchState): Promise<void> {
     advice.hidden = false;
     renderSuggestions(suggestions, all ?? {}, strings['search.exampleHeading'] ?? '');
   } else {
-    const summary = format(strings[q === '' ? 'search.count' : 'search.countFor'], { q: shown, count });
-    status.textContent = result.approximate
-      ? `${format(strings['search.approximate'], { q: shown })}${summary}`
-      : summary;
+    const partial = result.remaining.length > 0 && result.total === undefined;
+    const key =
+      q === ''
+        ? partial
+          ? 'search.countPartial'
+          : 'search.count'
+        : partial
+          ? 'search.countForPartial'
+          : 'search.countFor';
+    const summary = format(strings[key], { q: result.suggestion ?? shown, count: result.total ?? count });
+    const note = result.suggestion
+      ? format(strings['search.corrected'], { q: shown, suggestion: result.suggestion })
+      : result.approximate
+        ? format(strings['search.approximate'], { q: shown })
+        : '';
+    status.textContent = `${note}${summary}`;
     advice.hidden = true;
     suggestions.replaceChildren();
   }
-  await showMore(ticket);
+  await showMore(ticket, true);
   if (ticket !== generation) return;
   list.removeAttribute('aria-busy');
   facetsFor = { ticket, state, countTerm: result.countTerm };
@@ -203,8 +254,9 @@ async function start(): Promise<void> {
   status.textContent = strings['search.loading'] ?? '';
   list.setAttribute('aria-busy', 'true');
   try {
-    api = (await import(/* @vite-ignore */ BUNDLE_URL)) as PagefindApi;
-    await configurePagefind(api);
+    const index = new SearchIndex(async () => (await import(/* @vite-ignore */ BUNDLE_URL)) as PagefindApi);
+    await index.init();
+    api = index;
   } catch (error) {
     status.textContent = strings['search.loadError'] ?? '';
     list.removeAttribute('aria-busy');

@@ -3,7 +3,14 @@
  * no-results advice. Text always goes in as text nodes; Pagefind's excerpt
  * is split into runs first, so nothing from the index is parsed as HTML.
  */
-import { excerptRuns, FACETS, type Facet, type SearchState } from '../../../lib/search-query.ts';
+import {
+  excerptRuns,
+  FACETS,
+  serializeSearchState,
+  type Facet,
+  type SearchState,
+} from '../../../lib/search-query.ts';
+import { buildExcerpt, chineseJoins } from '../../../lib/search-excerpt.ts';
 import type { PagefindFragment } from '../../../lib/search-engine.ts';
 
 /** The UI strings the page hands to the script (the search.* keys). */
@@ -29,7 +36,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** One result: kicker, linked title, column and date, highlighted excerpt, thumbnail. */
-export function renderHit(fragment: PagefindFragment): HTMLLIElement {
+export function renderHit(fragment: PagefindFragment, highlight: string[] = []): HTMLLIElement {
   const item = el('li', 'search-hit');
   const body = el('div', 'search-hit-body');
   const { meta } = fragment;
@@ -42,7 +49,11 @@ export function renderHit(fragment: PagefindFragment): HTMLLIElement {
   const facts = [meta['column'], meta['date']].filter((v): v is string => Boolean(v));
   if (facts.length > 0) body.append(el('p', 'search-hit-meta', facts.join(' · ')));
   const excerpt = el('p', 'search-hit-excerpt');
-  for (const run of excerptRuns(fragment.excerpt)) {
+  // Our own excerpt around the words as written; Pagefind's (block joins made Chinese) when none occurs.
+  const runs =
+    buildExcerpt(fragment.content, highlight) ??
+    excerptRuns(fragment.excerpt).map((run) => ({ ...run, text: chineseJoins(run.text) }));
+  for (const run of runs) {
     excerpt.append(run.mark ? el('mark', undefined, run.text) : document.createTextNode(run.text));
   }
   body.append(excerpt);
@@ -122,4 +133,16 @@ export function renderSuggestions(
     list.append(item);
   }
   container.append(list);
+}
+
+/** "您要找的是不是：林东阁": a link to the search for the known word, other filters kept. */
+export function renderDidYouMean(
+  container: HTMLElement,
+  suggestion: string,
+  state: SearchState,
+  strings: Strings,
+): void {
+  const link = el('a', undefined, suggestion);
+  link.href = `/search/?${serializeSearchState({ ...state, q: suggestion })}`;
+  container.replaceChildren(document.createTextNode(strings['search.didYouMean'] ?? ''), link);
 }
