@@ -38,14 +38,15 @@ export function samplePhoto(): Promise<Buffer> {
     .toBuffer();
 }
 
-/** One tip as the no-JavaScript form posts it; every tenth carries a photo. */
-export function tipBody(n: number, photo: Buffer): FormData {
+/** One tip as the no-JavaScript form posts it; every `photoEvery`-th carries a photo (0: none, text only). */
+export function tipBody(n: number, photo: Buffer, photoEvery = 10): FormData {
   const form = new FormData();
   form.append('category', 'clue');
   form.append('district', 'kai-fa-qu');
   form.append('body', `压测报料第 ${String(n)} 条：开发区某路口红绿灯故障，早高峰车辆拥堵严重。`);
   form.append('consent', 'yes');
-  if (n % 10 === 0) form.append('photos', new File([new Uint8Array(photo)], 'p.jpg', { type: 'image/jpeg' }));
+  if (photoEvery > 0 && n % photoEvery === 0)
+    form.append('photos', new File([new Uint8Array(photo)], 'p.jpg', { type: 'image/jpeg' }));
   return form;
 }
 
@@ -54,10 +55,11 @@ export async function postTip(
   origin: string,
   n: number,
   photo: Buffer,
+  photoEvery = 10,
 ): Promise<{ status: number; ref?: string }> {
   const response = await fetch(`${origin}/api/tips/`, {
     method: 'POST',
-    body: tipBody(n, photo),
+    body: tipBody(n, photo, photoEvery),
     headers: { Origin: origin },
     redirect: 'manual',
   });

@@ -1,12 +1,13 @@
 /**
  * Load test of the tips endpoint on loopback: N tips (default 2000) at
- * concurrency C (default 16), 10 % with a photo, bounded by a time limit.
- * Reports throughput, latency quantiles and the server's peak RSS.
+ * concurrency C (default 16), every P-th with a photo (default 10; 0 for
+ * text tips only), bounded by a time limit. Reports throughput, latency
+ * quantiles, the server's peak RSS and the machine's load average.
  *
- *   ASTRO_OUT_DIR=dist node bench/tips-load.ts [count] [concurrency] [maxSeconds]
+ *   ASTRO_OUT_DIR=dist node bench/tips-load.ts [count] [concurrency] [maxSeconds] [photoEvery]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { postTip, quantile, samplePhoto, startServer } from './tips-common.ts';
@@ -15,6 +16,7 @@ import { freePort } from '../tests/support/server.ts';
 const count = Number(process.argv[2] ?? '2000');
 const concurrency = Number(process.argv[3] ?? '16');
 const maxSeconds = Number(process.argv[4] ?? '300');
+const photoEvery = Number(process.argv[5] ?? '10');
 const dataDir = mkdtempSync(join(tmpdir(), 'tips-load-'));
 const port = await freePort();
 const server = await startServer(port, dataDir);
@@ -30,6 +32,7 @@ const sampler = setInterval(() => {
   if (server.pid) peakRss = Math.max(peakRss, rssOf(server.pid));
 }, 100);
 
+const loadBefore = loadavg();
 const latencies: number[] = [];
 const statuses = new Map<number, number>();
 let next = 0;
@@ -40,7 +43,7 @@ await Promise.all(
     while (next < count && performance.now() < deadline) {
       const n = next++;
       const t0 = performance.now();
-      const { status } = await postTip(origin, n, photo);
+      const { status } = await postTip(origin, n, photo, photoEvery);
       latencies.push(performance.now() - t0);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
@@ -72,6 +75,10 @@ console.log(
   `latency: p50 ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}, p99 ${ms(quantile(latencies, 0.99))}, max ${ms(latencies.at(-1) ?? NaN)}`,
 );
 console.log(`server peak RSS: ${peakRss.toFixed(0)} MB`);
+const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
+console.log(
+  `photos: ${photoEvery > 0 ? `every ${String(photoEvery)}th tip` : 'none (text tips)'}; load average before ${load(loadBefore)}, after ${load(loadavg())}`,
+);
 if (stored !== (statuses.get(303) ?? 0)) {
   console.error('MISMATCH: stored tips differ from 303 answers');
   process.exitCode = 1;

@@ -73,7 +73,9 @@ function origin(url: string | undefined): string | undefined {
  * The policy of /admin/ (Decap CMS). Decap draws its interface with
  * CSS-in-JS, which adds <style> elements at run time, so styles need
  * 'unsafe-inline' (with a hash present browsers would ignore it, so none is
- * listed); scripts stay hashed. It talks to its backend: decap-server on a
+ * listed). Its bundle evaluates strings as code while it starts (Chromium
+ * refuses the CMS without 'unsafe-eval'), so scripts get 'unsafe-eval' but
+ * still only from this origin or by hash. It talks to its backend: decap-server on a
  * loopback port (any port on loopback, for `?decap=<port>`, see
  * cms/runtime.ts) or GitHub's API and the OAuth client.
  */
@@ -86,7 +88,8 @@ export function adminPolicy(html: string): string {
   } catch {
     // A page without its settings: the CMS cannot start either, and 'self' is all it may reach.
   }
-  const connect = new Set(["'self'"]);
+  // Decap reads uploaded photos back from their blob: URLs (fetch) when it saves an entry.
+  const connect = new Set(["'self'", 'blob:', 'data:']);
   const images = new Set(["'self'", 'data:', 'blob:']);
   if (env.backend === 'github') {
     connect.add('https://api.github.com');
@@ -101,7 +104,7 @@ export function adminPolicy(html: string): string {
   }
   return [
     "default-src 'self'",
-    `script-src 'self'${hashes.scripts.map((h) => ` ${h}`).join('')}`,
+    `script-src 'self' 'unsafe-eval'${hashes.scripts.map((h) => ` ${h}`).join('')}`,
     "style-src 'self' 'unsafe-inline'",
     `img-src ${[...images].join(' ')}`,
     `connect-src ${[...connect].join(' ')}`,

@@ -59,6 +59,7 @@ export type PolicyKind = 'protected' | 'admin' | 'reader';
 export class PagePolicies {
   private readonly clientDir: string | undefined;
   private readonly cache = new Map<string, string>();
+  private readonly missing = new Set<string>();
 
   constructor(clientDir: string | undefined) {
     this.clientDir = clientDir;
@@ -84,8 +85,13 @@ export class PagePolicies {
     const key = `${kind}:${page}`;
     const known = this.cache.get(key);
     if (known !== undefined) return known;
+    if (this.missing.has(page)) return undefined;
     const html = this.read(page);
-    if (html === undefined) return undefined;
+    if (html === undefined) {
+      // On-demand routes (/api/tips/ on every tip) have no page file: remember that, up to a bound.
+      if (this.missing.size < 10_000) this.missing.add(page);
+      return undefined;
+    }
     const policy =
       kind === 'admin' ? adminPolicy(html) : contentSecurityPolicy(inlineHashes(html), wasm(kind));
     this.cache.set(key, policy);
