@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -8,13 +9,36 @@ import { launchBrowser, recordForeignRequests } from '../support/browser.ts';
 import { runAxe } from '../support/axe.ts';
 import { startSite, type RunningSite } from '../support/server.ts';
 import { validateHtml } from '../support/vnu.ts';
+import { CONTENT_FOLDER } from '../support/fixture.ts';
 import { addEditor, tipForm } from '../server/tips-site.ts';
 
 /** An editor signs in, finds a reader's tip, moves it to 核实中 and adds a note — all without JavaScript. */
 let site: RunningSite;
 let browser: Browser;
+// The content repository the 回音 board commits to (PUBLISH_REPO), a scratch one, never the project's.
+const contentRepo = mkdtempSync(join(tmpdir(), 'inbox-content-'));
+const git = (...args: string[]) =>
+  execFileSync('git', args, {
+    cwd: contentRepo,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@x',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@x',
+    },
+  }).trim();
 beforeAll(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
+  git('init', '--quiet', '-b', 'main');
+  mkdirSync(join(contentRepo, CONTENT_FOLDER));
+  writeFileSync(join(contentRepo, CONTENT_FOLDER, 'README'), 'content\n');
+  git('add', '.');
+  git('commit', '--quiet', '-m', 'initial content tree');
+  [site, browser] = await Promise.all([
+    startSite({ PUBLISH_REPO: contentRepo, PUBLISH_BRANCH: 'main' }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser.close();
@@ -146,6 +170,7 @@ describe('the reader comes back with the 查询码 (phone, no JavaScript)', () =
     await phone.getByLabel('所在区县').selectOption({ label: '聊城市 东昌府区' });
     await phone.getByLabel('发生了什么').fill(READER_TIP);
     await phone.getByLabel(/我已阅读上面的隐私说明/).check();
+    await phone.getByLabel(/同意报社在“回音”栏目发表/).check();
     await phone.getByRole('button', { name: '提交报料' }).click();
     const ref = (await phone.locator('[data-tip-ref]').textContent())?.trim() ?? '';
     const code = (await phone.locator('[data-tip-code]').textContent())?.trim() ?? '';
@@ -212,10 +237,31 @@ describe('the reader comes back with the 查询码 (phone, no JavaScript)', () =
     expect(await inbox.locator(`tr[data-tip-ref="${ref}"] [data-reader-waiting]`).textContent()).toBe(
       '回复后读者查看过',
     );
+
+    // The reader agreed to the 回音 board: the editor publishes a summary, which becomes a content commit.
+    await inbox.goto(tipUrl);
+    await inbox
+      .getByLabel(/读者反映（摘要/)
+      .fill('读者反映，柳园街道光明路口的红绿灯坏了两天，孩子过马路很危险。');
+    await inbox.getByLabel('报社答复').fill('记者联系了交警部门，红绿灯已在第二天修复。');
+    await inbox.getByRole('button', { name: '发表到回音栏目' }).click();
+    expect(await inbox.locator('[role="status"]').textContent()).toContain('回音已发表');
+    expect(await inbox.locator('[data-echo-published]').textContent()).toContain(
+      git('rev-parse', 'HEAD').slice(0, 10),
+    );
+    const file = readFileSync(
+      join(contentRepo, CONTENT_FOLDER, 'replies', `${ref.toLowerCase()}.yml`),
+      'utf8',
+    );
+    expect(file).toContain('红绿灯已在第二天修复');
+    expect(file).not.toContain('IMG_3001');
+    expect(await axeOf(desk, inbox.url())).toEqual([]);
+
     await inbox.goto(`${site.origin}/inbox/audit/`);
     const log = (await inbox.locator('main').textContent()) ?? '';
     expect(log).toContain('回复读者');
     expect(log).toContain('读者补充');
+    expect(log).toContain('发表回音');
     expect(foreign).toEqual([]);
     await desk.close();
     await reader.close();

@@ -173,6 +173,23 @@ describe('hotline page', () => {
     await context.close();
   });
 
+  it('shows the 回音 board from the content tree, with no reader details; axe and vnu clean', async () => {
+    const page = await browser.newPage();
+    const foreign = recordForeignRequests(page);
+    await page.goto(`${site.origin}/hotline/replies/`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('回音');
+    const entries = page.locator('[data-echo-entries] li');
+    expect(await entries.count()).toBe(1);
+    expect(await entries.first().textContent()).toContain('三天后路灯全部修好');
+    expect(await entries.first().textContent()).toContain('2026年4月22日 发表');
+    expect(await axeAt(page.url())).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'replies-vnu-'));
+    writeFileSync(join(dir, 'replies.html'), await page.content());
+    expect(await validateHtml([join(dir, 'replies.html')])).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
   it('sends a tip with a photo without JavaScript and keeps typed text after an error', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

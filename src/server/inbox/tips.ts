@@ -25,6 +25,8 @@ export interface TipRow {
   reader_looked_at: string | null;
   /** When the newsroom last replied to the reader (ISO), if ever. */
   last_reply_at: string | null;
+  /** 1 when the reader agreed to an anonymised summary on the 回音 board. */
+  echo_consent: number;
 }
 
 export interface PhotoRow {
@@ -80,7 +82,7 @@ function nextDay(day: string): string {
 
 const SELECT = `SELECT t.id, t.ref, t.created_at, t.category, t.district, t.body, t.place, t.happened, t.name,
   t.contact, t.status, t.assignee_id, u.name AS assignee, t.article,
-  (SELECT COUNT(*) FROM tip_photos p WHERE p.tip_id = t.id) AS photo_count, t.reader_looked_at,
+  (SELECT COUNT(*) FROM tip_photos p WHERE p.tip_id = t.id) AS photo_count, t.reader_looked_at, t.echo_consent,
   (SELECT MAX(m.created_at) FROM tip_messages m WHERE m.tip_id = t.id AND m.sender = 'newsroom') AS last_reply_at
   FROM tips t LEFT JOIN users u ON u.id = t.assignee_id`;
 
