@@ -22,6 +22,7 @@ import { collectionsIn } from '../src/schemas/collections.ts';
 import { ArticlePreview } from './react/ArticlePreview.ts';
 import { ImeSafeStringControl, ImeSafeTextControl } from './react/ImeSafeControl.ts';
 import { SlugControl } from './react/SlugControl.ts';
+import { regionAwareObjectControl } from './react/RegionControl.ts';
 import { slugFromTitle } from './slug.ts';
 import { newsroomLocale } from './locale.ts';
 import { cleanEntryText, duplicateSlugMessage, validateEntry, type ExistingEntry } from './validate.ts';
@@ -193,6 +194,14 @@ function registerAll(): void {
   // Same widget names, IME-safe controls, Decap's own previews.
   CMS.registerWidget('string', ImeSafeStringControl as never, CMS.getWidget('string')?.preview as never);
   CMS.registerWidget('text', ImeSafeTextControl as never, CMS.getWidget('text')?.preview as never);
+  // Decap's object control, which also draws a 数字报 story's region on its page image.
+  const objectWidget = CMS.getWidget('object');
+  if (objectWidget)
+    CMS.registerWidget(
+      'object',
+      regionAwareObjectControl(objectWidget.control as never) as never,
+      objectWidget.preview as never,
+    );
 
   for (const component of MDX_COMPONENTS) {
     CMS.registerEditorComponent({

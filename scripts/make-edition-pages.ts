@@ -13,8 +13,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
-import { parse, stringify } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { SCHEMA_FIELDS } from '../cms/config.ts';
+import { yamlData } from '../cms/format.ts';
 import { readContentFiles } from '../src/lib/content-files.ts';
 
 const WIDTH = 960;
@@ -213,11 +213,11 @@ async function makeEditions(contentDir: string): Promise<void> {
         })),
       });
     }
+    // Written the way the CMS writes an issue, so opening and saving it there changes nothing.
+    const format = yamlData(SCHEMA_FIELDS.editions);
     for (const [date, list] of byDate) {
       const file = join(outDir, `${date}.yml`);
-      writeFileSync(file, stringify({ date, pages: list }, { singleQuote: true, lineWidth: 0 }));
-      // Reading it back proves the file is what the site's loader will see.
-      parse(readFileSync(file, 'utf8'));
+      writeFileSync(file, format.toFile({ date, pages: list }));
       console.log(`${file}: ${String(list.length)} 个版面`);
     }
   } finally {
