@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { adjacentEditions, groupEditions } from '../../src/lib/editions.ts';
+import {
+  adjacentEditions,
+  calendarOf,
+  groupEditions,
+  neighbours,
+  regionPoints,
+} from '../../src/lib/editions.ts';
 
 const story = (id: string, time: string, edition?: { date: string; page: number; pageName: string }) => ({
   id,
@@ -44,5 +50,33 @@ describe('print editions', () => {
 
   it('has no editions when no story ran in print', () => {
     expect(groupEditions([story('web', '2026-04-27T07:00:00+08:00')])).toEqual([]);
+  });
+});
+
+describe('calendar', () => {
+  const dates = ['2025-12-31', '2026-04-26', '2026-04-19', '2026-06-20', '2024-01-02', '2026-04-26'];
+  const calendar = calendarOf(dates);
+
+  it('arranges years, months and days newest first, each issue once', () => {
+    expect(calendar.map((y) => [y.year, y.count])).toEqual([
+      [2026, 3],
+      [2025, 1],
+      [2024, 1],
+    ]);
+    expect(calendar[0]?.months.map((m) => [m.month, m.days.map((d) => d.date)])).toEqual([
+      [6, ['2026-06-20']],
+      [4, ['2026-04-26', '2026-04-19']],
+    ]);
+  });
+
+  it('gives the issues either side of one, and none past the ends', () => {
+    expect(neighbours(['a', 'b', 'c'], 1)).toEqual({ before: 'a', after: 'c' });
+    expect(neighbours(['a', 'b', 'c'], 0)).toEqual({ before: undefined, after: 'b' });
+    expect(neighbours(['a', 'b', 'c'], 2)).toEqual({ before: 'b', after: undefined });
+  });
+
+  it('draws a rectangle as its four corners and keeps a polygon as written', () => {
+    expect(regionPoints({ x: 10, y: 20, width: 30, height: 40 })).toBe('10,20 40,20 40,60 10,60');
+    expect(regionPoints({ points: ' 1,1   5,1 3,4 ' })).toBe('1,1 5,1 3,4');
   });
 });

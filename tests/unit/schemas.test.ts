@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { articleSchema, plainHelpers, settingsSchema } from '../../src/schemas/index.ts';
+import { describeObject, type FieldInfo } from '../../src/schemas/fields.ts';
+import { articleSchema, editionSchema, plainHelpers, settingsSchema } from '../../src/schemas/index.ts';
 
 const article = articleSchema(plainHelpers);
 
@@ -96,5 +97,59 @@ describe('settings schema', () => {
     const messages = result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
     expect(messages).toContain('hotline.phones.0: 电话只能包含数字和连字符');
     expect(messages).toContain('hotline.email: 邮箱格式不对');
+  });
+});
+
+describe('edition schema', () => {
+  const edition = editionSchema(plainHelpers);
+  const page = (area: Record<string, unknown>) => ({
+    page: 5,
+    pageName: '水城·温度',
+    image: './2026-04-26-5.png',
+    pdf: './2026-04-26-5.pdf',
+    regions: [{ story: 'lin-dong-ge-kuai-di-yuan', area }],
+  });
+  const issues = (area: Record<string, unknown>, change: Record<string, unknown> = {}) => {
+    const result = edition.safeParse({ date: '2026-04-26', pages: [{ ...page(area), ...change }] });
+    return result.success ? [] : result.error.issues.map((i) => [i.path.join('.'), i.message]);
+  };
+
+  it('accepts a rectangle and a polygon in image pixels', () => {
+    expect(issues({ x: 32, y: 120, width: 591, height: 362 })).toEqual([]);
+    expect(issues({ points: '10,10 300,10 300,200 10,200' })).toEqual([]);
+  });
+
+  it.each([
+    ['a rectangle missing its height', { x: 1, y: 2, width: 3 }, '请在版面图上画出'],
+    [
+      'both a rectangle and a polygon',
+      { x: 1, y: 2, width: 3, height: 4, points: '1,1 2,2 3,3' },
+      '不能两样都填',
+    ],
+    ['a polygon of two points', { points: '1,1 2,2' }, '至少三个点'],
+    ['a negative corner', { x: -1, y: 2, width: 3, height: 4 }, '横坐标不能小于 0'],
+  ])('refuses %s, naming the area', (_name, area, message) => {
+    const found = issues(area);
+    expect(
+      found.some(([path, m]) => path?.startsWith('pages.0.regions.0.area') && m?.includes(message)),
+    ).toBe(true);
+  });
+
+  it('wants the page PDF to be a .pdf file', () => {
+    expect(issues({ x: 1, y: 2, width: 3, height: 4 }, { pdf: './page.png' })).toEqual([
+      ['pages.0.pdf', '请上传这一版的 PDF 文件（.pdf）'],
+    ]);
+  });
+
+  it('describes every field in Chinese, down to the region numbers', () => {
+    const missing: string[] = [];
+    const walk = (fields: readonly FieldInfo[], path: string) => {
+      for (const f of fields) {
+        if (!f.description || !/[\u4e00-\u9fff]/.test(f.description)) missing.push(`${path}${f.name}`);
+        walk(f.fields ?? [], `${path}${f.name}.`);
+      }
+    };
+    walk(describeObject(edition), '');
+    expect(missing).toEqual([]);
   });
 });
