@@ -147,7 +147,7 @@ describe('previews', () => {
       (p) => `blob:${p}`,
     );
     expect(html).toContain('<img src="blob:./a.jpg" alt="图">');
-    expect(html).toContain('<figcaption>说明 摄</figcaption>');
+    expect(html).toContain('<figcaption>说明<span class="credit">摄</span></figcaption>');
     expect(pullQuote.toPreviewHtml({ text: '话', cite: '某人' })).toContain('——某人');
     expect(hotlineCallout.toPreviewHtml({})).toContain('欢迎广大读者提供新闻线索');
     expect(factBox.toPreviewHtml({ title: 'T', items: [{ figure: '<1>', text: 'x' }] })).toContain(

@@ -154,10 +154,12 @@ export const figure: MdxComponent = {
   toPreviewHtml: (data, src = (p) => p) => {
     const caption = text(data['caption']);
     const credit = text(data['credit']);
-    const parts = [caption, credit].filter((p) => p !== '').map(escapeHtml);
-    return `<figure class="cms-figure" data-component="figure"><img src="${escapeHtml(src(text(data['image'])))}" alt="${escapeHtml(text(data['alt']))}">${
-      parts.length > 0 ? `<figcaption>${parts.join(' ')}</figcaption>` : ''
-    }</figure>`;
+    // The site's PhotoCaption markup: the caption, then the credit on its own line, set right.
+    const figcaption =
+      caption || credit
+        ? `<figcaption>${escapeHtml(caption)}${credit ? `<span class="credit">${escapeHtml(credit)}</span>` : ''}</figcaption>`
+        : '';
+    return `<figure class="cms-figure" data-component="figure"><img src="${escapeHtml(src(text(data['image'])))}" alt="${escapeHtml(text(data['alt']))}">${figcaption}</figure>`;
   },
 };
 

@@ -62,8 +62,10 @@ export interface CmsEnvironment {
   baseUrl?: string | undefined;
   /** Path of the OAuth endpoint on baseUrl; Decap's default is "auth". */
   authEndpoint?: string | undefined;
-  /** The public site, for "view live" links. */
+  /** The public site, for "view live" links; the page's own origin when unset (cms/runtime.ts). */
   siteUrl?: string | undefined;
+  /** The paper's name and logo for the login page and the header, from the site settings. */
+  brand?: { name: string; logo: string } | undefined;
 }
 
 /** Default local backend: decap-server as `npm run dev` and `npm start` run it. */
@@ -321,6 +323,8 @@ export function buildCmsConfig(env: CmsEnvironment): CmsConfig {
     media_folder: '',
     public_folder: './',
     sortable_fields: ['publishedAt', 'title'],
+    // 查看发布 opens the story's own page (the folder name is the slug), not the site's root.
+    preview_path: 'articles/{{dirname}}/',
     view_filters: [
       { label: t('kind.profile'), field: 'kind', pattern: 'profile' },
       { label: t('kind.feature'), field: 'kind', pattern: 'feature' },
@@ -345,6 +349,8 @@ export function buildCmsConfig(env: CmsEnvironment): CmsConfig {
     locale: 'zh_Hans',
     load_config_file: false,
     ...(env.siteUrl ? { site_url: env.siteUrl, display_url: env.siteUrl } : {}),
+    // Without a logo Decap shows its own on the login page; with show_in_header the paper's is in the header too.
+    ...(env.brand ? { logo: { src: env.brand.logo, show_in_header: true } } : {}),
     // A site-wide fallback Decap requires; every collection keeps media beside its entries.
     media_folder: 'public/uploads',
     public_folder: '/uploads',

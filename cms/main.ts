@@ -19,7 +19,8 @@ import {
 } from './config.ts';
 import { mdxFrontmatter, yamlData } from './format.ts';
 import { collectionsIn } from '../src/schemas/collections.ts';
-import { ArticlePreview } from './react/ArticlePreview.ts';
+import { ArticlePreview, setPreviewTemplate } from './react/ArticlePreview.ts';
+import { loadSiteTemplate } from './site-template.ts';
 import { ImeSafeStringControl, ImeSafeTextControl } from './react/ImeSafeControl.ts';
 import { SlugControl } from './react/SlugControl.ts';
 import { regionAwareObjectControl } from './react/RegionControl.ts';
@@ -28,7 +29,7 @@ import { newsroomLocale } from './locale.ts';
 import { cleanEntryText, duplicateSlugMessage, validateEntry, type ExistingEntry } from './validate.ts';
 import previewCss from './preview.css?raw';
 
-// The site's own stylesheets, as text for the preview frame (Decap injects them there).
+// The site's base stylesheets, as text: the preview's fallback when no published page can be read.
 const siteStyles = import.meta.glob<string>(['../src/styles/tokens.css', '../src/styles/global.css'], {
   query: '?raw',
   import: 'default',
@@ -217,10 +218,6 @@ function registerAll(): void {
   }
 
   CMS.registerPreviewTemplate('articles', ArticlePreview as never);
-  for (const css of [...Object.values(siteStyles), previewCss]) {
-    // Imports inside the raw text (global.css pulls in tokens.css) cannot resolve in the frame.
-    CMS.registerPreviewStyle(css.replace(/@import[^;]+;/g, ''), { raw: true });
-  }
 
   CMS.registerEventListener({
     name: 'preSave',
@@ -256,8 +253,44 @@ function registerAll(): void {
   });
 }
 
+/**
+ * Decap labels the logo image "Logo" in English on the login page and in the
+ * header; the image is the paper's name and mark, so that is its alternative text.
+ */
+function nameTheLogo(name: string): void {
+  const rename = (): void => {
+    for (const img of document.querySelectorAll<HTMLImageElement>('img[alt="Logo"]')) img.alt = name;
+  };
+  rename();
+  new MutationObserver(rename).observe(document.body, { childList: true, subtree: true });
+}
+
+/**
+ * The preview frame's styles: a published story page's own stylesheets
+ * (cms/site-template.ts), else the site's base styles; then the body
+ * components' preview boxes.
+ */
+async function registerPreviewStyles(): Promise<void> {
+  const template = await loadSiteTemplate(window.location.origin);
+  setPreviewTemplate(template);
+  if (template) {
+    for (const href of template.stylesheets) CMS.registerPreviewStyle(href);
+    for (const css of template.inlineStyles) CMS.registerPreviewStyle(css, { raw: true });
+  } else {
+    for (const css of Object.values(siteStyles)) {
+      // Imports inside the raw text (global.css pulls in tokens.css) cannot resolve in the frame.
+      CMS.registerPreviewStyle(css.replace(/@import[^;]+;/g, ''), { raw: true });
+    }
+  }
+  CMS.registerPreviewStyle(previewCss, { raw: true });
+}
+
 /** Starts the CMS in the page's body with the configuration for `env`. */
 export function startCms(env: CmsEnvironment): void {
   registerAll();
-  CMS.init({ config: buildCmsConfig(env) });
+  if (env.brand) nameTheLogo(env.brand.name);
+  // Before init: Decap reads the preview styles when it first draws the preview.
+  void registerPreviewStyles().then(() => {
+    CMS.init({ config: buildCmsConfig(env) });
+  });
 }

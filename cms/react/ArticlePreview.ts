@@ -1,13 +1,20 @@
 /**
- * The article preview: the story head as the published page shows it
- * (column, kicker, title, subtitle after "——", byline, print reference),
- * the lead photo with its caption, the summary and the body with the body
- * components' own previews.
+ * The article preview, drawn with the site's own markup and styles: the
+ * story head as ArticleHeader prints it (column, kicker, title, subtitle,
+ * the byline grouped by src/lib/bylines.ts, the time and print reference in
+ * zh-CN dates, reading time), the lead photo with the credit set right, the
+ * standfirst and the body with first-line indents. The site's stylesheets
+ * and scope attributes come from a published page (cms/site-template.ts).
  */
 import { Component, createElement as h, type ReactNode } from 'react';
 import { t } from '../../src/i18n/t.ts';
-import { BodyHeadings } from './BodyHeadings.ts';
-import type { MessageKey } from '../../src/i18n/zh-CN.ts';
+import { groupBylines, type BylinePerson } from '../../src/lib/bylines.ts';
+import { formatCalendarDay, formatDateTime } from '../../src/lib/dates.ts';
+import { readingMinutes } from '../../src/lib/reading-time.ts';
+import { parseNewsroomDate } from '../../src/schemas/common.ts';
+import { BYLINE_ROLES, type BylineRole } from '../../src/schemas/author.ts';
+import type { PagePart, SiteTemplate } from '../site-template.ts';
+import { StoryBody } from './StoryBody.ts';
 
 /** The slice of Decap's Immutable maps used here. */
 interface ImmutableLike {
@@ -29,24 +36,45 @@ interface State {
   names: Record<string, string>;
 }
 
-interface Byline {
+interface BylineEntry {
   author?: string;
   name?: string;
   role?: string;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const isRole = (v: unknown): v is BylineRole => BYLINE_ROLES.some((r) => r === v);
+const record = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 
-/** "本报记者 赵琦　通讯员 周宁": staff get 本报, free names as written. */
-export function bylineText(entries: readonly Byline[], names: Record<string, string>): string {
-  return entries
-    .map((e) => {
-      const role = e.role ? t(`role.${e.role}` as MessageKey) : '';
-      if (e.author) return `本报${role} ${names[`authors/${e.author}`] ?? e.author}`;
-      return `${role} ${e.name ?? ''}`.trim();
-    })
-    .filter((s) => s !== '')
-    .join('　');
+/** The site's template, set once before the CMS starts (cms/main.ts). */
+let template: SiteTemplate | undefined;
+
+/** Gives the preview the site's scopes; the stylesheets are registered with Decap by the caller. */
+export function setPreviewTemplate(found: SiteTemplate | undefined): void {
+  template = found;
+}
+
+/** Props for an element of `part`: its class and the part's scope attribute. */
+const on = (part: PagePart, className?: string): Record<string, string> => ({
+  ...(className ? { className } : {}),
+  ...template?.scopes[part],
+});
+
+/** Byline entries of the form as the site's byline helper takes them; staff names looked up. */
+export function bylinePeople(entries: readonly BylineEntry[], names: Record<string, string>): BylinePerson[] {
+  return entries.flatMap((e) => {
+    if (!isRole(e.role)) return [];
+    if (e.author)
+      return [{ role: e.role, name: names[`authors/${e.author}`] ?? e.author, authorId: e.author }];
+    return e.name ? [{ role: e.role, name: e.name }] : [];
+  });
+}
+
+/** A Beijing wall time from the form ("2026-04-26 07:50") as the site prints it, or the text as typed. */
+function shownTime(value: string): string {
+  const date = parseNewsroomDate(value);
+  return date instanceof Date && !Number.isNaN(date.getTime()) ? formatDateTime(date) : value;
 }
 
 export class ArticlePreview extends Component<PreviewProps, State> {
@@ -69,56 +97,90 @@ export class ArticlePreview extends Component<PreviewProps, State> {
       });
   }
 
+  private head(d: Record<string, unknown>): ReactNode {
+    const names = this.state.names;
+    const column = str(d['column']);
+    const edition = record(d['edition']);
+    const groups = groupBylines(bylinePeople(Array.isArray(d['authors']) ? d['authors'] : [], names));
+    const published = str(d['publishedAt']);
+    return h(
+      'header',
+      on('head', 'story-head'),
+      column && h('p', on('head', 'story-column'), h('a', on('head'), names[`columns/${column}`] ?? column)),
+      str(d['kicker']) && h('p', on('head', 'kicker'), str(d['kicker'])),
+      h('h1', on('head'), str(d['title'])),
+      str(d['subtitle']) && h('p', on('head', 'subtitle'), str(d['subtitle'])),
+      h(
+        'div',
+        on('head', 'story-meta'),
+        h(
+          'p',
+          on('head'),
+          h(
+            'span',
+            on('byline', 'byline'),
+            groups.map((group, i) =>
+              h(
+                'span',
+                { ...on('byline', 'byline-group'), key: i },
+                `${group.label} ${group.people.map((p) => p.name).join(' ')}`,
+              ),
+            ),
+          ),
+        ),
+        h(
+          'p',
+          on('head'),
+          published && h('time', on('head'), shownTime(published)),
+          h('span', on('head'), t('article.readingTime', { minutes: readingMinutes(str(d['body'])) })),
+        ),
+        str(edition['date']) &&
+          h(
+            'p',
+            on('head', 'print-ref'),
+            h(
+              'a',
+              on('head'),
+              t('article.printRef', {
+                date: formatCalendarDay(str(edition['date'])),
+                page: typeof edition['page'] === 'number' ? edition['page'] : str(edition['page']),
+                pageName: str(edition['pageName']),
+              }),
+            ),
+          ),
+      ),
+    );
+  }
+
   override render() {
     const { entry, widgetFor, getAsset } = this.props;
-    const data = (entry.get('data') as ImmutableLike | undefined)?.toJS() as
-      Record<string, unknown> | undefined;
-    const d = data ?? {};
-    const authors = Array.isArray(d['authors']) ? (d['authors'] as Byline[]) : [];
-    const hero = (d['hero'] ?? {}) as Record<string, unknown>;
-    const edition = (d['edition'] ?? {}) as Record<string, unknown>;
-    const column = str(d['column']);
+    const d = record((entry.get('data') as ImmutableLike | undefined)?.toJS());
+    const hero = record(d['hero']);
     const heroImage = str(hero['image']);
-    const names = this.state.names;
+    const caption = str(hero['caption']);
+    const credit = str(hero['credit']);
     return h(
       'article',
-      { className: 'cms-article' },
-      h(
-        'header',
-        { className: 'story-head' },
-        column &&
-          h('p', { className: 'story-column' }, h('span', null, names[`columns/${column}`] ?? column)),
-        str(d['kicker']) && h('p', { className: 'kicker' }, str(d['kicker'])),
-        h('h1', null, str(d['title'])),
-        str(d['subtitle']) && h('p', { className: 'subtitle' }, `——${str(d['subtitle'])}`),
-        h(
-          'div',
-          { className: 'story-meta' },
-          h('p', { className: 'byline' }, bylineText(authors, names)),
-          h('p', null, str(d['publishedAt'])),
-          str(edition['date']) &&
-            h(
-              'p',
-              { className: 'print-ref' },
-              `${str(edition['date'])} 第 ${typeof edition['page'] === 'number' ? String(edition['page']) : ''} 版 ${str(edition['pageName'])}`,
-            ),
-        ),
-      ),
+      on('story', 'story'),
+      this.head(d),
       heroImage &&
         h(
           'figure',
-          { className: 'hero' },
-          h('img', { src: String(getAsset(heroImage)), alt: str(hero['alt']) }),
-          (str(hero['caption']) || str(hero['credit'])) &&
-            h(
-              'figcaption',
-              null,
-              str(hero['caption']),
-              str(hero['credit']) && h('span', { className: 'credit' }, str(hero['credit'])),
-            ),
+          on('hero', 'hero'),
+          h('img', { ...on('hero'), src: String(getAsset(heroImage)), alt: str(hero['alt']) }),
+          (caption || credit) &&
+            h('figcaption', on('caption'), caption, credit && h('span', on('caption', 'credit'), credit)),
         ),
-      str(d['summary']) && h('p', { className: 'summary' }, str(d['summary'])),
-      h(BodyHeadings, { className: 'story-body' }, widgetFor('body')),
+      str(d['summary']) && h('p', on('story', 'standfirst'), str(d['summary'])),
+      h(
+        StoryBody,
+        {
+          className: 'article-body',
+          scope: template?.scopes.story ?? {},
+          inner: [['figcaption, figcaption .credit', template?.scopes.caption ?? {}]],
+        },
+        widgetFor('body'),
+      ),
     );
   }
 }

@@ -1,15 +1,21 @@
 /**
- * The preview's story body with its headings numbered as the site numbers
- * them (src/lib/heading-levels.ts: sections start at h2 under the title).
- * Decap renders the body's HTML itself, inside this wrapper, whenever the
- * text changes; an observer renumbers what it drew, so the preview's outline
- * is the page's outline while the editor types.
+ * The preview's story body as the article page draws it. Decap renders the
+ * body's HTML itself, inside its own container, whenever the text changes;
+ * this wrapper makes that container the page's `.article-body` (the site's
+ * rules, such as the first-line indent, select its direct children) and
+ * numbers the headings as the site does (src/lib/heading-outline.ts:
+ * sections start at h2 under the title), while the editor types.
  */
 import { Component, createElement as h, type ReactNode } from 'react';
 import { headingLevel, HeadingOutline } from '../../src/lib/heading-outline.ts';
 
 interface Props {
+  /** The class of the page's body element. */
   className: string;
+  /** The page's scope attribute for that element (cms/site-template.ts). */
+  scope: Record<string, string>;
+  /** Scope attributes for elements inside the body, by selector: a photo's caption and credit. */
+  inner?: readonly (readonly [string, Record<string, string>])[];
   children?: ReactNode;
 }
 
@@ -32,19 +38,42 @@ export function renumberHeadings(root: Element): void {
   }
 }
 
-export class BodyHeadings extends Component<Props> {
+export class StoryBody extends Component<Props> {
   private observer: MutationObserver | undefined;
+
+  /** Gives Decap's container the page's class and scope, and renumbers; changes nothing when all is right. */
+  private settle(wrapper: HTMLDivElement): void {
+    const container = wrapper.firstElementChild;
+    if (!container) return;
+    if (!container.classList.contains(this.props.className)) container.classList.add(this.props.className);
+    for (const [name, value] of Object.entries(this.props.scope)) {
+      if (container.getAttribute(name) !== value) container.setAttribute(name, value);
+    }
+    for (const [selector, attributes] of this.props.inner ?? []) {
+      for (const el of container.querySelectorAll(selector)) {
+        for (const [name, value] of Object.entries(attributes)) {
+          if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+        }
+      }
+    }
+    renumberHeadings(container);
+  }
 
   private readonly attach = (el: HTMLDivElement | null): void => {
     this.observer?.disconnect();
     this.observer = undefined;
     if (!el) return;
-    renumberHeadings(el);
-    // Renaming is itself a mutation; the second pass finds nothing to change and stops there.
+    this.settle(el);
+    // Settling is itself a mutation; the next pass finds nothing to change and stops there.
     this.observer = new MutationObserver(() => {
-      renumberHeadings(el);
+      this.settle(el);
     });
-    this.observer.observe(el, { childList: true, subtree: true });
+    this.observer.observe(el, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['class'],
+    });
   };
 
   override componentWillUnmount(): void {
@@ -52,6 +81,6 @@ export class BodyHeadings extends Component<Props> {
   }
 
   override render() {
-    return h('div', { className: this.props.className, ref: this.attach }, this.props.children);
+    return h('div', { ref: this.attach }, this.props.children);
   }
 }

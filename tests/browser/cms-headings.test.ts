@@ -72,6 +72,6 @@ describe('a story whose sections were typed as ###', () => {
       .locator('h2')
       .filter({ hasText: SECTIONS[0] ?? '' })
       .waitFor({ timeout: 20_000 });
-    expect(await outline(frame, '.story-body')).toEqual(SECTIONS.map((s) => `h2 ${s}`));
+    expect(await outline(frame, '.article-body')).toEqual(SECTIONS.map((s) => `h2 ${s}`));
   });
 });
