@@ -76,8 +76,10 @@ async function checkMode(page: Page, mode: ElderMode, path: string, problems: st
   for (const s of samples)
     if (s.ratio < least)
       problems.push(`${where}: ${s.what} contrast ${s.ratio.toFixed(2)} < ${String(least)}`);
-  const worst = (what: string) =>
-    Math.min(...samples.filter((s) => s.what.startsWith(`${what} `)).map((s) => s.ratio)).toFixed(1);
+  const worst = (what: string) => {
+    const ratios = samples.filter((s) => s.what.startsWith(`${what} `)).map((s) => s.ratio);
+    return ratios.length === 0 ? '–' : Math.min(...ratios).toFixed(1);
+  };
   figures.push(
     `| ${modeName(mode)} | ${path === '/' ? 'home' : 'article'} | ${Object.keys(CONTRAST_TARGETS).map(worst).join(' | ')} |`,
   );
@@ -93,6 +95,15 @@ async function checkMode(page: Page, mode: ElderMode, path: string, problems: st
   ))
     problems.push(`${where}: panel target ${small} < 44px`);
 
+  // A label wider than its control is cut off or spills out of it.
+  const clipped = await page.evaluate(
+    (sel) =>
+      [...document.querySelectorAll(sel)]
+        .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 12)}"`),
+    CONTROLS,
+  );
+  for (const c of clipped) problems.push(`${where}: label does not fit its control: ${c}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 0) problems.push(`${where}: scrolls sideways by ${String(overflow)}px`);
 
