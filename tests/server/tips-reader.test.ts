@@ -10,6 +10,7 @@ import { handleStatus, LOOKUP_LIMITS } from '../../src/server/tips/reader.ts';
 import { receipts } from '../../src/server/tips/receipts.ts';
 import { conversation, handleReply, templateText } from '../../src/server/tips/replies.ts';
 import { handleTip } from '../../src/server/tips/submit.ts';
+import { deleteExpiredTips } from '../../src/server/tips/store.ts';
 import { clock, DISTRICTS, freshServices, jpegWithGps, tipRequest, validFields } from './tips-helpers.ts';
 
 /** The reader's loop (issue 12): the 查询码, /hotline/status/, additions, and the editors' replies. */
@@ -270,6 +271,20 @@ describe('the reader’s additions', () => {
     ).file;
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(`${s.tips.photosDir}/${file}`).includes(Buffer.from('TestCam'))).toBe(false);
+  });
+
+  it('forgets additions and their photo files with the tip when the retention period ends', async () => {
+    const { deps, s, time } = setup();
+    const { code } = await sendTip(deps, s);
+    const photo = new File([new Uint8Array(await jpegWithGps())], 'b.jpg', { type: 'image/jpeg' });
+    await handleStatus(addition(code, '再补一张照片。', [photo]), deps, '198.51.100.9', STORIES);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(s.tips.photosDir)).toHaveLength(1);
+    time.advance(181 * 86_400_000);
+    expect(deleteExpiredTips(s.db, s.tips.photosDir, 180, new Date(time.now()))).toBe(1);
+    expect(readdirSync(s.tips.photosDir)).toEqual([]);
+    expect(s.db.prepare('SELECT COUNT(*) AS n FROM tip_messages').get()).toEqual({ n: 0 });
+    expect((await handleStatus(lookup(code), deps, '198.51.100.9', STORIES)).kind).toBe('form');
   });
 
   it('checks an addition like the form: short text without photos, a non-image, a wrong code', async () => {

@@ -86,7 +86,9 @@ export async function readForm(request: Request, shape: FormShape): Promise<Form
 
   let form: FormData;
   try {
-    form = await new Response(new Uint8Array(bytes), { headers: { 'Content-Type': type } }).formData();
+    // A view of the bytes already read, not a copy (a photo tip is up to 41 MB).
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    form = await new Response(view, { headers: { 'Content-Type': type } }).formData();
   } catch {
     return refuse(400, t('hotline.err.badRequest'));
   }
