@@ -27,12 +27,22 @@ const rssOf = (pid: number) => {
   const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? '0') / 1024;
 };
+// CPU milliseconds a process has used (user + system; clock ticks of 10 ms). On a shared machine what a tip
+// costs the server is a steadier figure than tips per second.
+const cpuOf = (pid: number) => {
+  const fields =
+    readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+      .split(') ')[1]
+      ?.split(' ') ?? [];
+  return (Number(fields[11] ?? '0') + Number(fields[12] ?? '0')) * 10;
+};
 let peakRss = 0;
 const sampler = setInterval(() => {
   if (server.pid) peakRss = Math.max(peakRss, rssOf(server.pid));
 }, 100);
 
 const loadBefore = loadavg();
+const cpuAtStart = server.pid ? cpuOf(server.pid) : 0;
 const latencies: number[] = [];
 const statuses = new Map<number, number>();
 let next = 0;
@@ -51,6 +61,7 @@ await Promise.all(
 );
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
+const serverCpuMs = server.pid ? cpuOf(server.pid) - cpuAtStart : 0;
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
 const db = new DatabaseSync(join(dataDir, 'tips.sqlite'), { readOnly: true });
@@ -75,6 +86,9 @@ console.log(
   `latency: p50 ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}, p99 ${ms(quantile(latencies, 0.99))}, max ${ms(latencies.at(-1) ?? NaN)}`,
 );
 console.log(`server peak RSS: ${peakRss.toFixed(0)} MB`);
+console.log(
+  `server CPU: ${(serverCpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s, ${(serverCpuMs / Math.max(1, latencies.length)).toFixed(2)} ms per tip`,
+);
 const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
 console.log(
   `photos: ${photoEvery > 0 ? `every ${String(photoEvery)}th tip` : 'none (text tips)'}; load average before ${load(loadBefore)}, after ${load(loadavg())}`,

@@ -64,10 +64,16 @@ export class SlidingWindowLimiter {
     for (const key of keys) {
       const list = this.hits.get(key);
       if (!list) continue;
-      const fresh = list.filter((hit) => hit.at > since);
-      if (fresh.length === 0) this.hits.delete(key);
-      else this.hits.set(key, fresh);
-      total += fresh.length;
+      // Hits are appended in time order, so the expired ones are a prefix: dropping it keeps a count
+      // O(expired) instead of a filter over every hit in the window on every request.
+      let stale = 0;
+      while (stale < list.length && (list[stale] as Hit).at <= since) stale++;
+      if (stale === list.length) {
+        this.hits.delete(key);
+        continue;
+      }
+      if (stale > 0) list.splice(0, stale);
+      total += list.length;
     }
     return total;
   }
