@@ -200,7 +200,8 @@ describe('听新闻 (read aloud)', () => {
 
   it('pauses, resumes and stops from the keyboard; a stopped reading does not go on', async () => {
     const context = await session.browser.newContext();
-    await stubSpeech(context, ['zh-CN']);
+    // Android spells the mainland Mandarin voice this way.
+    await stubSpeech(context, ['en-US', 'zh_CN_#Hans']);
     const page = await context.newPage();
     await page.goto(`${session.site.origin}${article()}`);
     await page.getByRole('button', { name: '听新闻' }).focus();
