@@ -1,7 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -88,6 +88,48 @@ const decode = (text: string) =>
 const HAN_WORD = /^\p{Script=Han}{2,8}$/u;
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
+const VOID_TAGS = new Set([
+  'area',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+
+/**
+ * The text Pagefind indexes of a page's body: tags dropped, and every
+ * element marked `data-pagefind-ignore` (byline, topic list, the hidden
+ * fields) left out with all it contains, so a dictionary word counts as
+ * "in the text" only where a reader finds it in the story.
+ */
+export function indexedText(html: string): string {
+  let out = '';
+  let at = 0;
+  let skipping: { tag: string; depth: number } | undefined;
+  for (const match of html.matchAll(/<(\/?)([a-zA-Z][\w-]*)\b[^>]*>/g)) {
+    const [whole, closing, name] = match;
+    const tag = (name ?? '').toLowerCase();
+    if (!skipping) out += html.slice(at, match.index);
+    at = match.index + whole.length;
+    if (VOID_TAGS.has(tag) || whole.endsWith('/>')) continue;
+    if (skipping) {
+      if (tag === skipping.tag) skipping.depth += closing === '/' ? -1 : 1;
+      if (skipping.depth === 0) skipping = undefined;
+    } else if (closing !== '/' && whole.includes('data-pagefind-ignore')) {
+      skipping = { tag, depth: 1 };
+    }
+  }
+  if (!skipping) out += html.slice(at);
+  return out.replace(/\s+/g, '');
+}
+
 /** Reads what the index needs from one built article page; undefined for a page without a body. */
 function readPage(url: string, html: string): PageSource | undefined {
   const body = html.indexOf('data-pagefind-body');
@@ -100,14 +142,7 @@ function readPage(url: string, html: string): PageSource | undefined {
   const attr = /data-search-words="([^"]*)"/.exec(html)?.[1] ?? '';
   const subject = decode(/data-pagefind-meta="subject">([^<]*)</.exec(html)?.[1] ?? '');
   const end = html.indexOf('</article>', body);
-  // The text a reader sees: the hidden Pagefind fields (spans only, no nested div) left out.
-  const text = decode(
-    html
-      .slice(body, end < 0 ? undefined : end)
-      .replace(/<div hidden data-pagefind-ignore[^>]*>[\s\S]*?<\/div>/g, '')
-      .replace(/<[^>]*>/g, '')
-      .replace(/\s+/g, ''),
-  );
+  const text = decode(indexedText(html.slice(body, end < 0 ? undefined : end)));
   return {
     url,
     html,
@@ -218,10 +253,36 @@ async function fragmentsOf(dir: string): Promise<Record<string, string>> {
   return map;
 }
 
+/**
+ * Puts a cached bundle into the site. Files are hard-linked: a year has
+ * about 1,800 files and copying 8 years' worth took most of an incremental
+ * run; cached files are never written again (a changed year gets a new
+ * folder), so sharing them is safe. Copies where links are not possible.
+ */
 async function copyBundle(from: string, to: string, keep: RegExp): Promise<void> {
   await mkdir(to, { recursive: true });
   for (const name of await readdir(from)) {
-    if (keep.test(name)) await cp(join(from, name), join(to, name), { recursive: true });
+    if (!keep.test(name)) continue;
+    const source = join(from, name);
+    if (!(await stat(source)).isDirectory()) {
+      await linkOrCopy(source, join(to, name));
+      continue;
+    }
+    await mkdir(join(to, name), { recursive: true });
+    const files = await readdir(source);
+    for (let i = 0; i < files.length; i += 64) {
+      await Promise.all(
+        files.slice(i, i + 64).map((file) => linkOrCopy(join(source, file), join(to, name, file))),
+      );
+    }
+  }
+}
+
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch {
+    await cp(from, to);
   }
 }
 
@@ -263,6 +324,9 @@ function buildDictionary(
     for (const word of found[i] ?? []) push(word, i);
     for (const word of [...page.subject, ...page.districts]) {
       main.set(word, (main.get(word) ?? new Set<number>()).add(i));
+    }
+    // A story's own words (its topics too) list it even where its text never uses them.
+    for (const word of new Set([...page.words, ...page.subject, ...page.districts])) {
       if (!found[i]?.has(word)) push(word, i);
     }
     const full = page.subject[0];

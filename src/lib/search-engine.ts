@@ -95,7 +95,7 @@ export interface EngineResult {
 function corrections(q: string, dictionary: DictionaryBucket): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const part of q.split(' ')) {
-    const candidates = typoCandidates(part, dictionary).slice(0, 3);
+    const candidates = typoCandidates(part, dictionary).slice(0, 5);
     if (candidates.length > 0) found.set(part, candidates);
   }
   return found;
@@ -159,17 +159,20 @@ export async function runSearch(
   const direct =
     words.length > 0 && words.every((w) => w.known) && !hasFilters(state) && state.sort === 'relevance';
   if (direct && options.pagefind !== true) {
-    // Several candidates for one typo: the best one's pages, then the others', so the intended one is near the top.
-    const alternatives = [...fixes.values()][0]?.slice(1) ?? [];
+    // Several candidates for one typo: each one's best page first (the intended person is then in the
+    // first five even when several names are one character away), then the best candidate's other pages.
+    const candidates = fixes.size === 1 && words.length === 1 ? ([...fixes.values()][0] ?? []) : [];
+    const own = intersectLists(entries) ?? [];
     const refs = [
-      ...(intersectLists(entries) ?? []),
-      ...(fixes.size === 1 && words.length === 1
-        ? alternatives.flatMap((word) => entryOf(dictionary, word).flatMap((e) => (e.p ?? []).slice(0, 2)))
-        : []),
+      ...own.slice(0, 1),
+      ...candidates
+        .slice(1)
+        .flatMap((word) => entryOf(dictionary, word).flatMap((e) => (e.p ?? []).slice(0, 1))),
+      ...own.slice(1),
     ];
     const hits = [...new Set(refs)].flatMap((ref, i) => index.hit(ref, refs.length - i) ?? []);
     // A topic with few pages as written (not a person or a district): pages with its words apart follow, from Pagefind.
-    const widen = hits.length < want && entries.some((e) => e.main === undefined && e.of === undefined);
+    const widen = hits.length < PAGE_SIZE && entries.some((e) => e.main === undefined && e.of === undefined);
     if (hits.length > 0 && !widen) {
       const complete = entries.every((e) => (e.n ?? 0) <= (e.p?.length ?? 0));
       const total = entries.length === 1 && fixes.size === 0 ? entries[0]?.n : undefined;

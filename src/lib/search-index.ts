@@ -7,6 +7,7 @@
 import {
   bucketOf,
   bucketsFor,
+  DICTIONARY_BUCKETS,
   MANIFEST_URL,
   pageRef,
   type DictionaryBucket,
@@ -100,8 +101,8 @@ export class SearchIndex {
    * entry wins over the pointer another file keeps for typo correction.
    */
   async dictionary(q: string, extra: string[] = []): Promise<DictionaryBucket> {
-    const buckets = this.manifest?.buckets ?? 0;
-    if (buckets === 0) return {};
+    // Before the manifest is in, the build's own bucket count: the first query's files load beside it.
+    const buckets = this.manifest?.buckets ?? DICTIONARY_BUCKETS;
     const numbers = new Set([...bucketsFor(q, buckets), ...extra.map((w) => bucketOf(w, buckets))]);
     const merged: DictionaryBucket = {};
     for (const file of await Promise.all([...numbers].map((n) => this.bucket(n)))) {

@@ -25,7 +25,7 @@ export const MANIFEST_URL = '/pagefind/shards.json';
 export const PLACEHOLDER_URL = '/search/';
 
 /** Number of dictionary files; a query loads the ones of its first two characters. */
-export const DICTIONARY_BUCKETS = 32;
+export const DICTIONARY_BUCKETS = 64;
 
 /** One shard: the stories of one period, newest first in the manifest. */
 export interface ShardInfo {

@@ -11,6 +11,7 @@ import {
   type ShardManifest,
 } from '../../src/lib/search-shards.ts';
 import { buildExcerpt, chineseJoins } from '../../src/lib/search-excerpt.ts';
+import { indexedText } from '../../src/integrations/pagefind.ts';
 
 const manifest: ShardManifest = {
   format: 1,
@@ -20,7 +21,7 @@ const manifest: ShardManifest = {
     path: `/pagefind/${year}/`,
     pages: 10,
   })),
-  buckets: 32,
+  buckets: 64,
   placeholder: 'x',
   filters: {},
 };
@@ -105,5 +106,13 @@ describe('excerpts', () => {
 
   test('no occurrence: undefined, so the page falls back to Pagefind’s excerpt', () => {
     expect(buildExcerpt('济宁的一篇稿件', ['兖州'])).toBeUndefined();
+  });
+});
+
+describe('the text a dictionary word must occur in', () => {
+  test('leaves out ignored elements with everything inside them, nested ones too', () => {
+    const html =
+      '<h1>快递员林东阁</h1><div class="meta" data-pagefind-ignore><p>记者 <span>赵琦</span></p><div>话题<dd>快递进村</dd></div></div><p>他每天<br>送件。</p><img src="x.webp" alt=""><footer data-pagefind-ignore><dl><dd>新就业群体</dd></dl></footer>';
+    expect(indexedText(html)).toBe('快递员林东阁他每天送件。');
   });
 });

@@ -133,7 +133,8 @@ async function search(state: SearchState): Promise<void> {
   list.setAttribute('aria-busy', 'true');
   let result: Awaited<ReturnType<typeof runSearch>>;
   try {
-    result = await runSearch(api, state);
+    // One result is enough to paint: older years are searched when the reader asks for more.
+    result = await runSearch(api, state, { want: 1 });
   } catch (error) {
     if (ticket === generation) {
       status.textContent = strings['search.loadError'] ?? '';
@@ -255,7 +256,8 @@ async function start(): Promise<void> {
   list.setAttribute('aria-busy', 'true');
   try {
     const index = new SearchIndex(async () => (await import(/* @vite-ignore */ BUNDLE_URL)) as PagefindApi);
-    await index.init();
+    // The first query's dictionary files load beside the manifest instead of after it.
+    await Promise.all([index.init(), index.dictionary(normalizeQuery(state.q))]);
     api = index;
   } catch (error) {
     status.textContent = strings['search.loadError'] ?? '';
