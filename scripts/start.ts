@@ -44,7 +44,14 @@ const site = new LiveSite({
   host,
   port,
   statusFile: resolve(workDir, 'status.json'),
-  env: { DATA_DIR: dataDir },
+  // The inbox publishes 回音 summaries by committing to the same branch the publisher builds
+  // (src/server/tips/echo.ts), so the workers get the repository, the branch and the remote.
+  env: {
+    DATA_DIR: dataDir,
+    PUBLISH_REPO: repo,
+    PUBLISH_BRANCH: branch,
+    ...(env['PUBLISH_PULL_REMOTE'] ? { PUBLISH_PULL_REMOTE: env['PUBLISH_PULL_REMOTE'] } : {}),
+  },
   // Only a live worker can receive the webhook, and workers exist only once the publisher below has started.
   onPublishHook: () => {
     publisher.kick();
