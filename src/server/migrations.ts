@@ -94,4 +94,8 @@ export const MIGRATIONS: readonly string[] = [
     commit_sha TEXT NOT NULL DEFAULT ''
   );
   `,
+  // A 查询码's receipt opens once, whichever worker serves the confirmation page (src/server/tips/receipts.ts).
+  `
+  CREATE TABLE used_receipts (digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+  `,
 ];

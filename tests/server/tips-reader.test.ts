@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/audit.ts';
 import { handleTipAction } from '../../src/server/inbox/handlers.ts';
@@ -7,7 +8,7 @@ import { addUser, listUsers } from '../../src/server/inbox/users.ts';
 import type { Services } from '../../src/server/services.ts';
 import { CODE_ALPHABET, canonicalCode, newReaderCode } from '../../src/server/tips/code.ts';
 import { handleStatus, LOOKUP_LIMITS } from '../../src/server/tips/reader.ts';
-import { receipts } from '../../src/server/tips/receipts.ts';
+import { Receipts, receiptsFor } from '../../src/server/tips/receipts.ts';
 import { conversation, handleReply, templateText } from '../../src/server/tips/replies.ts';
 import { handleTip } from '../../src/server/tips/submit.ts';
 import { deleteExpiredTips } from '../../src/server/tips/store.ts';
@@ -39,7 +40,7 @@ async function sendTip(
   expect(response.status).toBe(303);
   const location = new URL(response.headers.get('location') ?? '', 'http://x');
   const ref = location.searchParams.get('ref') ?? '';
-  const code = receipts.take(location.searchParams.get('receipt') ?? '', ref, s.tips.now());
+  const code = receiptsFor(s.db).take(location.searchParams.get('receipt') ?? '', ref, s.tips.now());
   if (code === undefined) throw new Error('no code');
   return { ref, code };
 }
@@ -83,6 +84,33 @@ describe('查询码', () => {
     expect(canonicalCode('K7QX-M2PA')).toBeUndefined();
   });
 
+  it('opens the receipt in the next worker after a publish, still once, and never a forged or expired one', async () => {
+    const { deps, s, time } = setup();
+    const response = await handleTip(tipRequest(validFields()), deps, '203.0.113.7');
+    const location = new URL(response.headers.get('location') ?? '', 'http://x');
+    const ref = location.searchParams.get('ref') ?? '';
+    const receipt = location.searchParams.get('receipt') ?? '';
+    // The worker that takes the page is not the one that took the tip: it shares only the database.
+    const secret = (
+      s.db.prepare("SELECT value FROM secrets WHERE name = 'receipt'").get() as { value: string }
+    ).value;
+    const nextWorker = new Receipts(s.db, createHash('sha256').update(secret).digest());
+    const forged = `${receipt.slice(0, -2)}${receipt.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(nextWorker.take(forged, ref, s.tips.now())).toBeUndefined();
+    expect(nextWorker.take(receipt, ref, s.tips.now())).toMatch(
+      /^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){4}$/,
+    );
+    expect(receiptsFor(s.db).take(receipt, ref, s.tips.now())).toBeUndefined();
+
+    const late = new URL(
+      (await handleTip(tipRequest(validFields()), deps, '203.0.113.8')).headers.get('location') ?? '',
+      'http://x',
+    );
+    time.advance(31 * 60 * 1000);
+    const lateRef = late.searchParams.get('ref') ?? '';
+    expect(nextWorker.take(late.searchParams.get('receipt') ?? '', lateRef, s.tips.now())).toBeUndefined();
+  });
+
   it('is shown once through a single-use receipt and stored only as a keyed hash', async () => {
     const { deps, s } = setup();
     const response = await handleTip(tipRequest(validFields()), deps, '203.0.113.7');
@@ -90,6 +118,7 @@ describe('查询码', () => {
     const ref = location.searchParams.get('ref') ?? '';
     const receipt = location.searchParams.get('receipt') ?? '';
     expect(location.toString()).not.toMatch(/[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/);
+    const receipts = receiptsFor(s.db);
     expect(receipts.take(receipt, 'XS-20990101-0001', s.tips.now())).toBeUndefined();
     const code = receipts.take(receipt, ref, s.tips.now());
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){4}$/);

@@ -7,7 +7,7 @@ import { readForm, type FormShape } from './body.ts';
 import { canonicalCode, hashReaderCode, newReaderCode } from './code.ts';
 import { EMPTY_VALUES, readValues, validateValues, type FieldErrors, type TipValues } from './fields.ts';
 import { cleanPhoto, type CleanPhoto } from './photos.ts';
-import { receipts } from './receipts.ts';
+import { receiptsFor } from './receipts.ts';
 import { reserve, type Reservation } from './reserve.ts';
 import { readerCodeSecret } from './secrets.ts';
 import { insertTip } from './store.ts';
@@ -176,7 +176,7 @@ async function decide(
     console.error('tip not saved:', error);
     return rejected(503, values, {}, t('hotline.err.notStored'), photosLost);
   }
-  return { kind: 'accepted', ref, receipt: receipts.issue(ref, code, now) };
+  return { kind: 'accepted', ref, receipt: receiptsFor(services.db).issue(ref, code, now) };
 }
 
 /** The photo checks that need no decoding (count and size), shared with the reader's additions. */
