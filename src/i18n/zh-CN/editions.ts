@@ -14,6 +14,7 @@ export const editions = {
   'edition.pageImage': '第{page}版（{pageName}）版面图，点选图上的稿件区域可阅读全文',
   'edition.pageTitle': '{date} 第{page}版　{pageName}',
   'edition.pdf': '下载本版 PDF',
+  'edition.fullImage': '查看原图（可放大）',
   'edition.pdfSize': '（PDF，{size}）',
   'edition.previousPage': '上一版：第{page}版　{pageName}',
   'edition.nextPage': '下一版：第{page}版　{pageName}',
