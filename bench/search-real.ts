@@ -1,6 +1,6 @@
 /**
- * First-search bytes on a real project build (not the stand-in pages of
- * bench/search-bench.ts): the production server (src/server/serve.ts, with
+ * First-search bytes on a real project build (not the generated pages of
+ * bench/search-scale.ts): the production server (src/server/serve.ts, with
  * its precompressed files) serving bench/.out/site-<count>/, and Debian
  * Chromium opening /search/?q=… cold, one fresh context per query. Counts
  * what went over the wire for every request (page and Pagefind's worker)
