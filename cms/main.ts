@@ -21,6 +21,7 @@ import { mdxFrontmatter, yamlData } from './format.ts';
 import { collectionsIn } from '../src/schemas/collections.ts';
 import { ArticlePreview, setPreviewTemplate } from './react/ArticlePreview.ts';
 import { loadSiteTemplate } from './site-template.ts';
+import { registerContentSearch } from './search/cms-search.ts';
 import { ImeSafeStringControl, ImeSafeTextControl } from './react/ImeSafeControl.ts';
 import { SlugControl } from './react/SlugControl.ts';
 import { regionAwareObjectControl } from './react/RegionControl.ts';
@@ -178,6 +179,7 @@ function showNote(lines: readonly string[]): void {
 
 function registerAll(): void {
   CMS.registerLocale('zh_Hans', newsroomLocale(zh_Hans));
+  registerContentSearch();
   captureBackends();
 
   CMS.registerCustomFormat(FORMAT.mdx, 'mdx', mdxFrontmatter(SCHEMA_FIELDS.articles, [SLUG_FIELD]));

@@ -32,7 +32,8 @@ export function makeTempRepo(): string {
     filter: (src) => {
       const rel = relative(ROOT, src);
       const top = rel.split('/')[0] ?? '';
-      return !SKIP.has(top) && !rel.startsWith('bench/.');
+      // .work-*/ are private build folders of parallel work: large, and created and removed while this copies.
+      return !SKIP.has(top) && !top.startsWith('.work-') && !rel.startsWith('bench/.');
     },
   });
   copyFixtureInto(dir);

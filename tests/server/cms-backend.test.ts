@@ -6,7 +6,7 @@
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeTempRepo, removeTempRepo, startDecapServer, type DecapServer } from '../../cms/testing/repo.ts';
-import { freePort } from '../support/server.ts';
+import { freePort, startSite } from '../support/server.ts';
 import { decapServer } from '../../scripts/processes.ts';
 
 let repo: string;
@@ -64,4 +64,27 @@ test('npm start and npm run dev bind it to 127.0.0.1 in git mode on port 8081 by
     PORT: '8081',
     GIT_REPO_DIRECTORY: '/srv/repo',
   });
+});
+
+test('the CMS story search answers no one without a signed-in editor once the CMS is not the local backend', async () => {
+  const site = await startSite({ CMS_BACKEND: 'github', CMS_REPO: 'lcrb/wendu', CMS_REPO_DIR: repo });
+  try {
+    const res = await fetch(`${site.origin}/api/cms/search.json?q=${encodeURIComponent('快递')}`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: '需要登录编辑后台' });
+  } finally {
+    await site.stop();
+  }
+});
+
+test('with the local backend, a browser on this machine gets the stories that have the word', async () => {
+  const site = await startSite({ CMS_REPO_DIR: repo });
+  try {
+    const res = await fetch(`${site.origin}/api/cms/search.json?q=${encodeURIComponent('胖哥')}`);
+    expect(res.status).toBe(200);
+    const { hits } = (await res.json()) as { hits: { path: string }[] };
+    expect(hits.map((h) => h.path)).toContain('content/articles/lin-dong-ge-kuai-di-yuan/index.mdx');
+  } finally {
+    await site.stop();
+  }
 });
