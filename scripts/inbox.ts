@@ -2,18 +2,30 @@
  * `npm run inbox -- <command>`: manage editor accounts of the tip inbox.
  *   add-user <name>        create an account; prints a one-time password
  *   reset-password <name>  new one-time password, ends the account's sessions
- *   unlock <name>          lift the login throttle of an account at once (the server reads it from the audit log)
+ *   unlock <name>          lift the login throttle of an account at once, without a restart
  *   list-users             list accounts
  * Uses the database under DATA_DIR (default ./data).
  */
 import { readConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db.ts';
 import { audit } from '../src/server/audit.ts';
+import { forgetLoginFailures } from '../src/server/inbox/login-throttle.ts';
 import { addUser, listUsers, resetPassword } from '../src/server/inbox/users.ts';
+import { LimitStore } from '../src/server/security/limit-store.ts';
 
 const [command, name] = process.argv.slice(2);
 const config = readConfig();
 const db = openDatabase(config.dataDir);
+
+/** The throttle's counts are in the data folder, shared with the running server. */
+function forgetFailures(name: string): void {
+  const limits = LimitStore.inFolder(config.dataDir);
+  try {
+    forgetLoginFailures(limits, name);
+  } finally {
+    limits.close();
+  }
+}
 
 try {
   if (command === 'add-user' && name) {
@@ -25,10 +37,12 @@ try {
   } else if (command === 'reset-password' && name) {
     const password = await resetPassword(db, name);
     audit(db, '命令行', 'reset-password', '', name);
+    forgetFailures(name);
     console.log(`已重置“${name}”的密码。新的一次性密码：\n\n  ${password}\n`);
   } else if (command === 'unlock' && name) {
     if (!listUsers(db).some((user) => user.name === name)) throw new Error(`没有名为“${name}”的账号`);
     audit(db, '命令行', 'unlock', '', name);
+    forgetFailures(name);
     console.log(`已解除“${name}”的登录限制：运行中的服务器在下一次登录时生效，无需重启。`);
   } else if (command === 'list-users') {
     for (const user of listUsers(db))

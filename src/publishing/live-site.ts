@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -53,6 +54,13 @@ export class LiveSite {
   });
   private stopping = false;
   private readonly options: LiveSiteOptions;
+  /**
+   * One secret for the keyed address hashes of every worker this front starts: the spam limits and the login
+   * throttle count in the database under those hashes, and a worker with a secret of its own would not find
+   * the counts of the one it replaced. It lives only in memory, so after a restart of `npm start` the stored
+   * hashes can no longer be linked to anyone.
+   */
+  private readonly addressSecret = randomBytes(32).toString('base64url');
 
   constructor(options: LiveSiteOptions) {
     this.options = options;
@@ -156,6 +164,7 @@ export class LiveSite {
         ...this.options.env,
         SERVE_MODE: 'worker',
         PUBLISH_STATUS_FILE: this.options.statusFile,
+        TIPS_ADDRESS_SECRET: this.addressSecret,
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

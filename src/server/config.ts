@@ -50,9 +50,14 @@ export interface ServerConfig {
   retentionDays: number;
   /** Multiplies the hourly tip limits; only the load benchmark raises it (TIPS_RATE_LIMIT_FACTOR). */
   rateLimitFactor: number;
+  /**
+   * The secret of the keyed address hashes (TIPS_ADDRESS_SECRET), the same for every worker `npm start`
+   * runs, so that counts survive a publish; random per process when unset.
+   */
+  addressSecret?: string | undefined;
 }
 
-/** Reads DATA_DIR (default ./data) and TIPS_RETENTION_DAYS (default 180). */
+/** Reads DATA_DIR (default ./data), TIPS_RETENTION_DAYS (default 180) and TIPS_ADDRESS_SECRET. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const days = Number(env['TIPS_RETENTION_DAYS'] ?? '180');
   const factor = Number(env['TIPS_RATE_LIMIT_FACTOR'] ?? '1');
@@ -60,6 +65,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(env['DATA_DIR'] ?? 'data'),
     retentionDays: Number.isFinite(days) && days > 0 ? days : 180,
     rateLimitFactor: Number.isFinite(factor) && factor >= 1 ? factor : 1,
+    // An empty value counts as unset.
+    addressSecret: env['TIPS_ADDRESS_SECRET'] === '' ? undefined : env['TIPS_ADDRESS_SECRET'],
   };
 }
 

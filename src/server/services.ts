@@ -4,6 +4,7 @@ import { openDatabase, type Db } from './db.ts';
 import type { InboxServices } from './inbox/handlers.ts';
 import { LoginThrottle } from './inbox/login-throttle.ts';
 import { ProofOfWork } from './security/pow.ts';
+import { LimitStore } from './security/limit-store.ts';
 import { AddressHasher, SlidingWindowLimiter } from './security/ratelimit.ts';
 import { photosDir } from './tips/photos.ts';
 import { startupMaintenance, deleteExpiredTips } from './tips/store.ts';
@@ -42,7 +43,11 @@ export function createServices(
   const db = openDatabase(config.dataDir);
   const dir = photosDir(config.dataDir);
   startupMaintenance(db, dir, config.retentionDays, new Date(now()));
-  const addresses = new AddressHasher(now);
+  // Counters outlive the worker: the publisher starts a new one at every publish (see LimitStore).
+  const limits = LimitStore.inFolder(config.dataDir);
+  const limiter = (name: string, windowMs = HOUR) =>
+    new SlidingWindowLimiter(windowMs, now, { store: limits, name });
+  const addresses = new AddressHasher(now, config.addressSecret);
   const pow = new ProofOfWork(db, serverSecret(db, 'pow'), now);
   const timer = setInterval(() => {
     deleteExpiredTips(db, dir, config.retentionDays, new Date(now()));
@@ -56,9 +61,11 @@ export function createServices(
       photosDir: dir,
       pow,
       addresses,
-      perAddress: new SlidingWindowLimiter(HOUR, now),
-      perAddressNoPow: new SlidingWindowLimiter(HOUR, now),
-      globalNoPow: new SlidingWindowLimiter(HOUR, now),
+      perAddress: limiter('tips'),
+      perAddressNoPow: limiter('tips-no-pow'),
+      globalNoPow: limiter('tips-no-pow-all'),
+      lookups: limiter('code-lookups'),
+      lookupFailures: limiter('code-lookup-failures'),
       now,
       limits: {
         perHour: SPAM_LIMITS.perHour * config.rateLimitFactor,
@@ -70,11 +77,12 @@ export function createServices(
       db,
       photosDir: dir,
       addresses,
-      logins: new LoginThrottle(db, addresses, now),
+      logins: new LoginThrottle(limits, addresses, now),
       now,
     },
     close: () => {
       clearInterval(timer);
+      limits.close();
       db.close();
     },
   };

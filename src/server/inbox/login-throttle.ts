@@ -1,9 +1,9 @@
 import { SESSION_LIMITS } from '../config.ts';
-import type { Db } from '../db.ts';
+import type { LimitStore } from '../security/limit-store.ts';
 import { SlidingWindowLimiter, type AddressHasher, type Hit } from '../security/ratelimit.ts';
 
-/** Audit actions after which an account's failed logins are forgotten (both are run from the command line). */
-export const UNLOCK_ACTIONS = ['unlock', 'reset-password'] as const;
+const FAILURES = 'login-failures';
+const NOTICES = 'login-notices';
 
 /** A login attempt that was let through to the password check. */
 export interface LoginAttempt {
@@ -20,25 +20,21 @@ export type LoginGate =
  * Failed logins, counted per account name and address together (five in
  * fifteen minutes), and per address over all names (twenty). A name is
  * never locked for everyone: guesses from one address cannot lock its
- * editor out at another. An administrator's `npm run inbox -- unlock` (or
- * `reset-password`) writes an audit entry that this process reads, so the way
- * back needs no restart and keeps no counter on disk.
+ * editor out at another. The counts are in the data folder's counters
+ * database (they must outlive the worker a publish replaces), so an
+ * administrator's `npm run inbox -- unlock` (or `reset-password`) clears them
+ * there directly ({@link forgetLoginFailures}): the way back needs no restart.
  */
 export class LoginThrottle {
   private readonly failures: SlidingWindowLimiter;
   private readonly notices: SlidingWindowLimiter;
-  private readonly db: Db;
   private readonly addresses: AddressHasher;
-  /** Audit rows up to this id have been read for unlocks. */
-  private seenAuditId: number;
 
-  constructor(db: Db, addresses: AddressHasher, now: () => number = Date.now) {
-    this.db = db;
+  constructor(store: LimitStore, addresses: AddressHasher, now: () => number = Date.now) {
     this.addresses = addresses;
-    this.failures = new SlidingWindowLimiter(SESSION_LIMITS.loginWindowMs, now);
-    this.notices = new SlidingWindowLimiter(SESSION_LIMITS.loginWindowMs, now);
-    const row = db.prepare('SELECT MAX(id) AS id FROM audit_log').get() as { id: number | null };
-    this.seenAuditId = row.id ?? 0;
+    const window = SESSION_LIMITS.loginWindowMs;
+    this.failures = new SlidingWindowLimiter(window, now, { store, name: FAILURES });
+    this.notices = new SlidingWindowLimiter(window, now, { store, name: NOTICES });
   }
 
   /**
@@ -47,7 +43,6 @@ export class LoginThrottle {
    * burst of parallel guesses gets five checks, not forty.
    */
   begin(name: string, address: string): LoginGate {
-    this.readUnlocks();
     const keys = this.addresses.keys(address);
     const pair = keys.map((k) => pairKey(name, k));
     const byAddress = keys.map((k) => `addr:${k}`);
@@ -73,19 +68,11 @@ export class LoginThrottle {
   tag(address: string): string {
     return (this.addresses.keys(address)[0] ?? '').slice(0, 8);
   }
+}
 
-  private readUnlocks(): void {
-    // Every row since the last look, in one read, so an entry the command line adds meanwhile is not skipped.
-    const rows = this.db
-      .prepare('SELECT id, action, detail FROM audit_log WHERE id > ? ORDER BY id')
-      .all(this.seenAuditId) as { id: number; action: string; detail: string }[];
-    for (const row of rows) {
-      this.seenAuditId = row.id;
-      if (!(UNLOCK_ACTIONS as readonly string[]).includes(row.action)) continue;
-      this.failures.clearPrefix(pairKey(row.detail, ''));
-      this.notices.clearPrefix(pairKey(row.detail, ''));
-    }
-  }
+/** Forgets an account's failed logins from every address (`npm run inbox -- unlock` and `reset-password`). */
+export function forgetLoginFailures(store: LimitStore, name: string): void {
+  for (const limiter of [FAILURES, NOTICES]) store.clearPrefix(limiter, pairKey(name, ''));
 }
 
 // The name is escaped so that no name is a prefix of another's keys (":" never survives encodeURIComponent).

@@ -1,35 +1,48 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { LimitStore } from './limit-store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * Turns a client address into an opaque key. The HMAC key lives only in this
- * process's memory and is replaced every 24 hours, so neither the database nor
- * a memory dump from tomorrow can link a key back to an address. The previous
- * key is kept for one more hour so a rotation does not reset the hourly limits.
+ * Turns a client address into an opaque key: an HMAC under a key of the
+ * day (UTC), derived from a secret that lives only in memory. Every worker
+ * the publisher starts gets the same secret from the front process
+ * (TIPS_ADDRESS_SECRET), so the counts of one worker are found by the next;
+ * without it (tests, a server run alone) the secret is random per process.
+ * Neither the database nor a memory dump from tomorrow can link a key back
+ * to an address once the secret is gone. The previous day's key still counts
+ * for one hour, so the rotation does not reset the hourly limits.
  */
 export class AddressHasher {
-  private current: { key: Buffer; since: number };
-  private previous: { key: Buffer; since: number } | undefined;
+  private readonly secret: Buffer;
   private readonly now: () => number;
+  private readonly dayKeys = new Map<number, Buffer>();
 
-  constructor(now: () => number = Date.now) {
+  constructor(now: () => number = Date.now, secret?: string) {
     this.now = now;
-    this.current = { key: randomBytes(32), since: now() };
+    this.secret = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
   }
 
-  /** Keys under which this address is counted (the current key, and the previous one for an hour). */
+  /** Keys under which this address is counted (today's key, and yesterday's in the first hour of a day). */
   keys(address: string): string[] {
     const now = this.now();
-    if (now - this.current.since >= DAY_MS) {
-      this.previous = this.current;
-      this.current = { key: randomBytes(32), since: now };
-    }
-    const keys = [hmac(this.current.key, address)];
-    if (this.previous && now - this.current.since < 60 * 60 * 1000)
-      keys.push(hmac(this.previous.key, address));
-    else this.previous = undefined;
+    const day = Math.floor(now / DAY_MS);
+    const keys = [hmac(this.dayKey(day), address)];
+    if (now - day * DAY_MS < HOUR_MS) keys.push(hmac(this.dayKey(day - 1), address));
     return keys;
+  }
+
+  private dayKey(day: number): Buffer {
+    let key = this.dayKeys.get(day);
+    if (!key) {
+      key = createHmac('sha256', this.secret)
+        .update(`address-day:${String(day)}`)
+        .digest();
+      this.dayKeys.set(day, key);
+      for (const old of this.dayKeys.keys()) if (old < day - 1) this.dayKeys.delete(old);
+    }
+    return key;
   }
 }
 
@@ -41,53 +54,53 @@ function hmac(key: Buffer, address: string): string {
 export interface Hit {
   readonly key: string;
   readonly at: number;
+  readonly id: number;
+}
+
+/** Where a limiter keeps its hits, and under which name. */
+export interface LimiterPlace {
+  store: LimitStore;
+  /** Unique among the limiters of one store. */
+  name: string;
 }
 
 /**
- * A sliding-window counter in memory. Counts are lost on restart, which is
- * acceptable for spam limits and keeps keyed address hashes off the disk.
+ * A sliding-window counter. Hits are kept in a {@link LimitStore}: the
+ * services give every limiter a place in the data folder's counters
+ * database, so counts survive the worker switch of every publish; without
+ * one, a private in-memory store. All operations are synchronous (SQLite),
+ * so a reserve before a request's first await is still one atomic step.
  */
 export class SlidingWindowLimiter {
-  private readonly hits = new Map<string, Hit[]>();
   private readonly windowMs: number;
   private readonly now: () => number;
+  private readonly store: LimitStore;
+  private readonly name: string;
+  private hitsSincePrune = 0;
 
-  constructor(windowMs: number, now: () => number = Date.now) {
+  constructor(windowMs: number, now: () => number = Date.now, place?: LimiterPlace) {
     this.windowMs = windowMs;
     this.now = now;
+    this.store = place?.store ?? new LimitStore();
+    this.name = place?.name ?? 'limiter';
   }
 
   /** Hits of these keys within the window (summed across the keys). */
   count(keys: readonly string[]): number {
-    const since = this.now() - this.windowMs;
-    let total = 0;
-    for (const key of keys) {
-      const list = this.hits.get(key);
-      if (!list) continue;
-      // Hits are appended in time order, so the expired ones are a prefix: dropping it keeps a count
-      // O(expired) instead of a filter over every hit in the window on every request.
-      let stale = 0;
-      while (stale < list.length && (list[stale] as Hit).at <= since) stale++;
-      if (stale === list.length) {
-        this.hits.delete(key);
-        continue;
-      }
-      if (stale > 0) list.splice(0, stale);
-      total += list.length;
-    }
-    return total;
+    return this.store.count(this.name, keys, this.now() - this.windowMs);
   }
 
   /** Records one hit under the first key. */
   hit(keys: readonly string[]): Hit | undefined {
     const key = keys[0];
     if (key === undefined) return undefined;
-    const hit: Hit = { key, at: this.now() };
-    const list = this.hits.get(key) ?? [];
-    list.push(hit);
-    this.hits.set(key, list);
-    if (this.hits.size > 100_000) this.prune();
-    return hit;
+    const at = this.now();
+    const id = this.store.add(this.name, key, at);
+    if (++this.hitsSincePrune >= 1000) {
+      this.hitsSincePrune = 0;
+      this.store.prune(this.name, at - this.windowMs);
+    }
+    return { key, at, id };
   }
 
   /**
@@ -104,24 +117,16 @@ export class SlidingWindowLimiter {
 
   /** Takes back one hit (an attempt that turned out not to count, such as a correct password). */
   release(hit: Hit | undefined): void {
-    if (hit === undefined) return;
-    const list = this.hits.get(hit.key);
-    const index = list?.indexOf(hit) ?? -1;
-    if (list && index >= 0) list.splice(index, 1);
+    if (hit !== undefined) this.store.remove(hit.id);
   }
 
   /** Forgets every count for these keys (an administrator unlocking an account). */
   clear(keys: readonly string[]): void {
-    for (const key of keys) this.hits.delete(key);
+    this.store.clear(this.name, keys);
   }
 
   /** Forgets every key that starts with `prefix`. */
   clearPrefix(prefix: string): void {
-    for (const key of this.hits.keys()) if (key.startsWith(prefix)) this.hits.delete(key);
-  }
-
-  private prune(): void {
-    const since = this.now() - this.windowMs;
-    for (const [key, list] of this.hits) if (!list.some((hit) => hit.at > since)) this.hits.delete(key);
+    this.store.clearPrefix(this.name, prefix);
   }
 }

@@ -22,7 +22,7 @@ export type FormRead = { ok: true; form: FormData } | { ok: false; status: 400 |
 const refuse = (status: 400 | 413 | 415, message: string): FormRead => ({ ok: false, status, message });
 
 /** Reads at most `max` bytes of a body; undefined when it is longer (the rest is never read). */
-async function readCapped(request: Request, max: number): Promise<Buffer | undefined> {
+async function readCapped(request: Request, max: number): Promise<Buffer<ArrayBuffer> | undefined> {
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -65,7 +65,7 @@ export async function readForm(request: Request, shape: FormShape): Promise<Form
   if (!multipart && !urlencoded) return refuse(415, t('hotline.err.badRequest'));
   const cap = multipart ? shape.maxBytes : shape.maxTextBytes;
   if (declared > cap) return refuse(413, t('hotline.err.tooLarge'));
-  let bytes: Buffer | undefined;
+  let bytes: Buffer<ArrayBuffer> | undefined;
   try {
     bytes = await readCapped(request, cap);
   } catch {

@@ -4,7 +4,6 @@ import { audit } from '../audit.ts';
 import { TIP_LIMITS } from '../config.ts';
 import { transaction, type Db } from '../db.ts';
 import { STATUSES, type Status } from '../inbox/tips.ts';
-import { SlidingWindowLimiter } from '../security/ratelimit.ts';
 import { readForm, type FormShape } from './body.ts';
 import { canonicalCode, hashReaderCode } from './code.ts';
 import { countChars, tipMessages } from './fields.ts';
@@ -14,8 +13,6 @@ import { readerCodeSecret } from './secrets.ts';
 import { insertPhotoRows } from './store.ts';
 import { checkPhotoFiles, cleanPhotos, type TipServices } from './submit.ts';
 import { normaliseText } from '../../tips/contract.ts';
-
-const HOUR = 60 * 60 * 1000;
 
 /** What the status page needs of the tips service (no districts: it never validates a new tip). */
 export type ReaderServices = Omit<TipServices, 'districts'>;
@@ -73,25 +70,6 @@ const ADD_FORM: FormShape = {
   maxParts: 12,
   maxFieldBytes: 64 * 1024,
 };
-
-interface Limiters {
-  lookups: SlidingWindowLimiter;
-  failures: SlidingWindowLimiter;
-}
-const limiters = new WeakMap<TipServices['addresses'], Limiters>();
-
-/** Lookup counters of one server process, beside the tip counters (same address hasher, same clock). */
-function lookupLimiters(services: ReaderServices): Limiters {
-  let found = limiters.get(services.addresses);
-  if (!found) {
-    found = {
-      lookups: new SlidingWindowLimiter(HOUR, services.now),
-      failures: new SlidingWindowLimiter(HOUR, services.now),
-    };
-    limiters.set(services.addresses, found);
-  }
-  return found;
-}
 
 interface TipRecord {
   id: number;
@@ -156,7 +134,7 @@ export async function handleStatus(
 ): Promise<StatusOutcome> {
   const adding = new URL(request.url).searchParams.has('add');
   const keys = services.addresses.keys(clientAddress);
-  const { lookups, failures } = lookupLimiters(services);
+  const { lookups, lookupFailures: failures } = services;
   const lookup = reserve([{ limiter: lookups, keys, max: LOOKUP_LIMITS.perHour }]);
   // Every lookup holds a place under the failure limit too, since nobody knows in advance whether the code is
   // right; the place is recorded only when the code opens nothing.

@@ -23,6 +23,9 @@ export interface TipServices {
   perAddress: SlidingWindowLimiter;
   perAddressNoPow: SlidingWindowLimiter;
   globalNoPow: SlidingWindowLimiter;
+  /** 查询码 look-ups per address, and failed ones (src/server/tips/reader.ts). */
+  lookups: SlidingWindowLimiter;
+  lookupFailures: SlidingWindowLimiter;
   now: () => number;
   /** Hourly limits; {@link SPAM_LIMITS} unless the operator scaled them (TIPS_RATE_LIMIT_FACTOR). */
   limits: { perHour: number; perHourNoPow: number; globalPerHourNoPow: number };
