@@ -31,6 +31,8 @@ export interface ContentFile {
   otherStoryFiles?: string[];
   /** Names of the files in the entry's folder, to find photos and PDFs that are missing; unchecked when absent. */
   folderFiles?: string[];
+  /** Pixel sizes of the PNG pictures in the entry's folder (editions' page images), to check regions against. */
+  imageSizes?: Record<string, { width: number; height: number }>;
 }
 
 /** A problem an editor must fix before the site can be built. */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { readFrontmatter } from './frontmatter.ts';
@@ -74,6 +74,7 @@ export function readDataFiles(
         data: data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {},
         // Editions keep their page images and PDFs beside their files.
         folderFiles: names,
+        ...(collection === 'editions' ? { imageSizes: pngSizes(dir, names) } : {}),
       });
     }
   }
@@ -85,4 +86,25 @@ function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line += 1;
   return line;
+}
+
+/**
+ * Width and height of the PNG pictures in a folder, from each file's header
+ * (the 24 bytes before the image data), so the guard can tell a region that
+ * falls off its page image without decoding any picture.
+ */
+function pngSizes(dir: string, names: readonly string[]): Record<string, { width: number; height: number }> {
+  const sizes: Record<string, { width: number; height: number }> = {};
+  const header = Buffer.alloc(24);
+  for (const name of names) {
+    if (!name.toLowerCase().endsWith('.png')) continue;
+    const fd = openSync(join(dir, name), 'r');
+    try {
+      if (readSync(fd, header, 0, 24, 0) < 24 || header.toString('latin1', 12, 16) !== 'IHDR') continue;
+      sizes[name] = { width: header.readUInt32BE(16), height: header.readUInt32BE(20) };
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return sizes;
 }

@@ -78,6 +78,8 @@ export interface CheckedFile {
   data: Record<string, unknown>;
   /** Names of the files beside it; photos and PDFs are checked against them when present. */
   folderFiles?: string[];
+  /** Pixel sizes of the pictures beside it, by file name, where they could be read; regions must fit in them. */
+  imageSizes?: Record<string, { width: number; height: number }>;
 }
 
 /** A problem the cross-check found, in the guard's shape. */
@@ -182,6 +184,25 @@ function checkPages(file: CheckedFile, data: EditionData): EditionProblem[] {
         message: `第 ${String(page.page)} 版出现了两次（第 ${String(first + 1)} 个和第 ${String(p + 1)} 个版面）：一期里每个版次只能有一个版面，请改正其中一个的版次`,
       });
     } else seen.set(page.page, p);
+    const size =
+      typeof page.image === 'string' ? file.imageSizes?.[page.image.replace(/^\.\//, '')] : undefined;
+    if (size) {
+      page.regions.forEach((region, r) => {
+        const { x = 0, y = 0, width = 0, height = 0, points } = region.area;
+        const corners = points
+          ? points
+              .trim()
+              .split(/\s+/)
+              .map((pt) => pt.split(',').map(Number))
+          : [[x + width, y + height]];
+        if (corners.every(([cx = 0, cy = 0]) => cx <= size.width && cy <= size.height)) return;
+        problems.push({
+          file: file.file,
+          field: `pages.${String(p)}.regions.${String(r)}.area`,
+          message: `区域超出了版面图（图宽 ${String(size.width)}、高 ${String(size.height)} 像素）：请在 CMS 里重新画这块区域，或改小坐标`,
+        });
+      });
+    }
     for (const key of ['image', 'pdf'] as const) {
       const path = page[key];
       if (typeof path !== 'string') continue;

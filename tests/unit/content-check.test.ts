@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkContent, formatProblems, type ContentFile } from '../../src/lib/content-check.ts';
+import { readContentFiles } from '../../src/lib/content-files.ts';
+import { FIXTURE_CONTENT } from '../support/fixture.ts';
 
 const base: ContentFile[] = [
   {
@@ -211,5 +213,46 @@ describe('数字报 and stories agree', () => {
     ]);
     expect(fixed).toContainEqual([file, 'date', expect.stringContaining('请把文件改名为 2026-04-26.yml')]);
     expect(fixed).toContainEqual([file, 'pages.0.pdf', expect.stringContaining('找不到PDF"./missing.pdf"')]);
+  });
+});
+
+describe('regions fit their page image', () => {
+  it('names a region that falls off the page image, with the image size', () => {
+    const story = article('wang-pi-xi', { edition: { date: '2026-04-26', page: 5, pageName: '水城·温度' } });
+    const issue = (area: Record<string, unknown>): ContentFile => ({
+      collection: 'editions',
+      id: '2026-04-26',
+      file: 'tests/fixtures/content/editions/2026-04-26.yml',
+      data: {
+        date: '2026-04-26',
+        pages: [
+          {
+            page: 5,
+            pageName: '水城·温度',
+            image: './2026-04-26-5.png',
+            pdf: './2026-04-26-5.pdf',
+            regions: [{ story: 'wang-pi-xi', area }],
+          },
+        ],
+      },
+      imageSizes: { '2026-04-26-5.png': { width: 960, height: 1360 } },
+    });
+    expect(checkContent([...base, story, issue({ x: 0, y: 0, width: 960, height: 1360 })])).toEqual([]);
+    const off = checkContent([...base, story, issue({ x: 900, y: 0, width: 100, height: 100 })]);
+    expect(off.map((p) => [p.field, p.message])).toEqual([
+      ['pages.0.regions.0.area', expect.stringContaining('图宽 960、高 1360 像素')],
+    ]);
+    const polygon = checkContent([...base, story, issue({ points: '0,0 100,0 50,1400' })]);
+    expect(polygon.map((p) => p.field)).toEqual(['pages.0.regions.0.area']);
+  });
+
+  it('reads the page image sizes of the fixture issues from their PNG headers', () => {
+    const issues = readContentFiles(FIXTURE_CONTENT).filter((f) => f.collection === 'editions');
+    expect(issues.length).toBeGreaterThan(0);
+    for (const f of issues) {
+      const sizes = Object.values(f.imageSizes ?? {});
+      expect(sizes.length, f.file).toBeGreaterThan(0);
+      for (const size of sizes) expect(size.width, f.file).toBe(960);
+    }
   });
 });
