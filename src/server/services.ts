@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readConfig, SPAM_LIMITS, type ServerConfig } from './config.ts';
-import { openDatabase, type Db } from './db.ts';
+import { GroupCommit, openDatabase, type Db } from './db.ts';
 import type { InboxServices } from './inbox/handlers.ts';
 import { LoginThrottle } from './inbox/login-throttle.ts';
 import { ProofOfWork } from './security/pow.ts';
@@ -58,6 +58,7 @@ export function createServices(
     db,
     tips: {
       db,
+      commits: new GroupCommit(db),
       photosDir: dir,
       pow,
       addresses,

@@ -1,6 +1,6 @@
 import { beijingDay } from '../../lib/dates.ts';
 import { audit } from '../audit.ts';
-import { transaction, type Db } from '../db.ts';
+import { transaction, type Db, type GroupCommit } from '../db.ts';
 import { newPhotoName, removeOrphans, removePhotos, writeDurable, type CleanPhoto } from './photos.ts';
 import type { ValidTip } from './fields.ts';
 import { randomBytes } from 'node:crypto';
@@ -20,55 +20,60 @@ export function isReference(value: string): boolean {
  * Photos are written and fsynced first, then the rows are committed in one
  * transaction; if the commit fails the files are removed again. So a tip that
  * is acknowledged has all its photos, and a crash leaves at most orphan files
- * that {@link startupMaintenance} clears.
+ * that {@link startupMaintenance} clears. With `commits`, the rows go into the
+ * next group commit.
  */
-export function insertTip(
+export async function insertTip(
   db: Db,
   dir: string,
   tip: ValidTip,
   photos: readonly CleanPhoto[],
   now = new Date(),
   extra: { codeHash?: string } = {},
-): string {
+  commits?: GroupCommit,
+): Promise<string> {
   const names = photos.map(() => newPhotoName());
   photos.forEach((photo, index) => {
     writeDurable(dir, names[index] as string, photo.data);
   });
-  try {
-    return transaction(db, () => {
-      const day = beijingDay(now);
-      const counter = db
-        .prepare(
-          'INSERT INTO day_counters (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last',
-        )
-        .get(day) as { last: number };
-      const ref = formatReference(day, counter.last);
-      const iso = now.toISOString();
-      const row = db
-        .prepare(
-          `INSERT INTO tips (ref, created_at, updated_at, category, district, body, place, happened, name, contact,
+  const work = () => {
+    const day = beijingDay(now);
+    const counter = db
+      .prepare(
+        'INSERT INTO day_counters (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last',
+      )
+      .get(day) as { last: number };
+    const ref = formatReference(day, counter.last);
+    const iso = now.toISOString();
+    const row = db
+      .prepare(
+        `INSERT INTO tips (ref, created_at, updated_at, category, district, body, place, happened, name, contact,
              code_hash, echo_consent)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        )
-        .get(
-          ref,
-          iso,
-          iso,
-          tip.category,
-          tip.district,
-          tip.body,
-          tip.place,
-          tip.when,
-          tip.name,
-          tip.contact,
-          extra.codeHash ?? null,
-          tip.echo ? 1 : 0,
-        ) as {
-        id: number;
-      };
-      insertPhotoRows(db, row.id, null, 0, photos, names);
-      return ref;
-    });
+      )
+      .get(
+        ref,
+        iso,
+        iso,
+        tip.category,
+        tip.district,
+        tip.body,
+        tip.place,
+        tip.when,
+        tip.name,
+        tip.contact,
+        extra.codeHash ?? null,
+        tip.echo ? 1 : 0,
+      ) as {
+      id: number;
+    };
+    insertPhotoRows(db, row.id, null, 0, photos, names);
+    return ref;
+  };
+  try {
+    // Through the group commit the tip shares one fsync with the tips that arrived meanwhile, and is answered
+    // only once that commit is on disk.
+    return commits ? await commits.run(work) : transaction(db, work);
   } catch (error) {
     removePhotos(dir, names);
     throw error;

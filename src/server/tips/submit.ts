@@ -1,6 +1,6 @@
 import { t } from '../../i18n/t.ts';
 import { SPAM_LIMITS, TIP_LIMITS } from '../config.ts';
-import type { Db } from '../db.ts';
+import type { Db, GroupCommit } from '../db.ts';
 import type { ProofOfWork } from '../security/pow.ts';
 import type { AddressHasher, SlidingWindowLimiter } from '../security/ratelimit.ts';
 import { readForm, type FormShape } from './body.ts';
@@ -15,6 +15,8 @@ import { insertTip } from './store.ts';
 /** Long-lived collaborators of the tips endpoint. */
 export interface TipServices {
   db: Db;
+  /** Tips arriving together share one fsynced commit (see GroupCommit). */
+  commits: GroupCommit;
   photosDir: string;
   /** Ids of the districts collection. */
   districts: readonly string[];
@@ -171,9 +173,17 @@ async function decide(
   const code = newReaderCode();
   let ref: string;
   try {
-    ref = insertTip(services.db, services.photosDir, checked.tip, photos, new Date(now), {
-      codeHash: hashReaderCode(readerCodeSecret(services.db), canonicalCode(code) as string),
-    });
+    ref = await insertTip(
+      services.db,
+      services.photosDir,
+      checked.tip,
+      photos,
+      new Date(now),
+      {
+        codeHash: hashReaderCode(readerCodeSecret(services.db), canonicalCode(code) as string),
+      },
+      services.commits,
+    );
   } catch (error) {
     // Never acknowledged: the reader keeps what they typed and is told plainly that nothing was saved.
     console.error('tip not saved:', error);
