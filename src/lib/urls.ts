@@ -29,6 +29,9 @@ export const topicUrl = (topic: string, page?: number): string => paged(`/topics
 /** One print edition: /editions/2026-04-26/. */
 export const editionUrl = (day: string): string => `/editions/${day}/`;
 
+/** One printed page of an edition: /editions/2026-04-26/5/. */
+export const editionPageUrl = (day: string, page: number): string => `/editions/${day}/${String(page)}/`;
+
 /** One month of the archive: /archive/2026-04/. */
 export const archiveUrl = (month: string): string => `/archive/${month}/`;
 

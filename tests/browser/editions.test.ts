@@ -69,6 +69,10 @@ describe('数字报', () => {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForURL('**/articles/**');
     expect(await page.locator('h1').innerText()).toBe(title);
+    // And back: the story's print line leads to the page it ran on, where its region is.
+    await page.locator('.print-ref a').click();
+    await page.waitForURL(/\/editions\/\d{4}-\d{2}-\d{2}\/\d+\/$/);
+    expect(await page.locator(`.sheet svg a[aria-label="阅读：${title ?? ''}"]`).count()).toBe(1);
     expect(foreign).toEqual([]);
     await context.close();
   });

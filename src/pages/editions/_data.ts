@@ -93,9 +93,6 @@ async function load(): Promise<Issue[]> {
     .sort((a, b) => b.date.localeCompare(a.date));
 }
 
-/** An issue's page: /editions/2026-04-26/5/. */
-export const pageUrl = (date: string, page: number): string => `/editions/${date}/${String(page)}/`;
-
 /** A page's PDF: /editions/2026-04-26/5.pdf. */
 export const pdfUrl = (date: string, page: number): string => `/editions/${date}/${String(page)}.pdf`;
 
