@@ -51,9 +51,9 @@ function publishedAt(file: string): string {
   return /^publishedAt:\s*['"]?([^'"\n]+)/m.exec(file)?.[1] ?? '';
 }
 
-/** Reads the files at `paths` in `tree` (a tree id or branch) with one `git cat-file --batch`. */
-async function readFiles(repo: string, branch: string, paths: readonly string[]): Promise<string[]> {
-  if (paths.length === 0) return [];
+/** Reads the blobs `ids` with one `git cat-file --batch`, in order. */
+async function readFiles(repo: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
   const child = execFile('git', ['cat-file', '--batch'], {
     cwd: repo,
     encoding: 'buffer',
@@ -68,7 +68,7 @@ async function readFiles(repo: string, branch: string, paths: readonly string[])
       else reject(new Error(`git cat-file 以状态 ${String(code)} 结束`));
     });
   });
-  child.stdin?.end(paths.map((p) => `${branch}:${p}\n`).join(''));
+  child.stdin?.end(ids.map((id) => `${id}\n`).join(''));
   await done;
   const out = Buffer.concat(chunks);
   const files: string[] = [];
@@ -107,10 +107,22 @@ async function storiesOf(repo: string, branch: string, folder: string): Promise<
   const tree = (await git(repo, ['rev-parse', `${branch}^{tree}`])).trim();
   const known = cache.get(key);
   if (known?.tree === tree) return known.stories;
-  const listed = await git(repo, ['ls-tree', '-r', '-z', '--name-only', tree, '--', `${folder}/`]);
+  // Blob ids from the listing: asking cat-file for `<tree>:<path>` walks the 10,000-entry folder per file
+  // (28 s at 10,000 stories), an id is looked up directly.
+  const listed = await git(repo, ['ls-tree', '-r', '-z', tree, '--', `${folder}/`]);
   const depth = folder.split('/').length + 2;
-  const paths = listed.split('\0').filter((p) => p.endsWith('/index.mdx') && p.split('/').length === depth);
-  const files = await readFiles(repo, tree, paths);
+  const entries = listed
+    .split('\0')
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      return { id: line.slice(0, tab).split(' ')[2] ?? '', path: line.slice(tab + 1) };
+    })
+    .filter((e) => e.id !== '' && e.path.endsWith('/index.mdx') && e.path.split('/').length === depth);
+  const paths = entries.map((e) => e.path);
+  const files = await readFiles(
+    repo,
+    entries.map((e) => e.id),
+  );
   const stories = paths.map((path, i) => {
     const data = files[i] ?? '';
     return { path, data, folded: fold(data), publishedAt: publishedAt(data) };
