@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { searchStories, searchTerms } from './content-search.ts';
 
+/** The story folder of this test's own repository (any folder the search is pointed at). */
+const FOLDER = 'newsroom/stories';
+
 let repo: string;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
 const story = (slug: string, title: string, at: string, body: string) => {
-  mkdirSync(join(repo, 'content/articles', slug), { recursive: true });
+  mkdirSync(join(repo, FOLDER, slug), { recursive: true });
   writeFileSync(
-    join(repo, 'content/articles', slug, 'index.mdx'),
+    join(repo, FOLDER, slug, 'index.mdx'),
     `---\ntitle: ${title}\npublishedAt: ${at}\nsummary: 导语\n---\n\n${body}\n`,
   );
 };
@@ -34,7 +37,7 @@ afterAll(() => {
 });
 
 const slugs = async (query: string) =>
-  (await searchStories({ repo, branch: 'main', folder: 'content/articles', query })).hits.map(
+  (await searchStories({ repo, branch: 'main', folder: FOLDER, query })).hits.map(
     (h) => h.path.split('/')[2],
   );
 
@@ -55,7 +58,7 @@ describe('searching the stories on the branch', () => {
     const { hits, total } = await searchStories({
       repo,
       branch: 'main',
-      folder: 'content/articles',
+      folder: FOLDER,
       query: '胖哥',
     });
     expect(total).toBe(1);
@@ -65,7 +68,7 @@ describe('searching the stories on the branch', () => {
   test('a story committed after the first search is found by the next one', async () => {
     expect(await slugs('剪纸')).toEqual([]);
     story('e', '剪纸艺人', '2026-06-01 08:00', '一把剪刀');
-    git('add', 'content/articles/e');
+    git('add', `${FOLDER}/e`);
     git('commit', '-q', '-m', 'one more');
     expect(await slugs('剪纸')).toEqual(['e']);
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeTempRepo, removeTempRepo, startDecapServer, type DecapServer } from '../../cms/testing/repo.ts';
 import { freePort, startSite } from '../support/server.ts';
 import { decapServer } from '../../scripts/processes.ts';
+import { CONTENT } from '../../cms/config.ts';
 
 let repo: string;
 let decap: DecapServer;
@@ -83,7 +84,7 @@ test('with the local backend, a browser on this machine gets the stories that ha
     const res = await fetch(`${site.origin}/api/cms/search.json?q=${encodeURIComponent('胖哥')}`);
     expect(res.status).toBe(200);
     const { hits } = (await res.json()) as { hits: { path: string }[] };
-    expect(hits.map((h) => h.path)).toContain('content/articles/lin-dong-ge-kuai-di-yuan/index.mdx');
+    expect(hits.map((h) => h.path)).toContain(`${CONTENT.articles}/lin-dong-ge-kuai-di-yuan/index.mdx`);
   } finally {
     await site.stop();
   }
