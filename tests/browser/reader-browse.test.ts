@@ -71,7 +71,7 @@ describe('browsing the reader site', () => {
     await page.close();
   });
 
-  it('opens a print edition by date, shows its pages and stories, and links back from the story', async () => {
+  it('opens a print edition by date, shows its pages and stories, and links back to the page from the story', async () => {
     const { page, foreign } = await newPage();
     await page.goto(`${session.site.origin}/editions/`);
     expect(await page.locator('h1').innerText()).toBe('数字报');
@@ -92,8 +92,12 @@ describe('browsing the reader site', () => {
     await page.waitForURL('**/articles/**');
     expect(await page.locator('h1').innerText()).toBe(title);
     const printRef = page.locator('.print-ref a');
-    expect(await printRef.innerText()).toMatch(/^本报\d{4}年\d{1,2}月\d{1,2}日第\d+版 \S+/);
-    expect(await printRef.getAttribute('href')).toBe(editionPath);
+    const printText = await printRef.innerText();
+    expect(printText).toMatch(/^本报\d{4}年\d{1,2}月\d{1,2}日第\d+版 \S+/);
+    // The print line leads to the very page the story ran on, within that issue.
+    expect(await printRef.getAttribute('href')).toBe(
+      `${editionPath}${/第(\d+)版/.exec(printText)?.[1] ?? ''}/`,
+    );
     expect(foreign).toEqual([]);
     await page.close();
   });
