@@ -55,6 +55,7 @@ export default defineConfig(
       'data/',
       'bench/.corpus/',
       'bench/.out/',
+      '.work-*/',
       'public/',
       '.builds/',
     ],
