@@ -39,7 +39,7 @@ export interface CmsBundle extends CmsAssets {
   /** Folder whose files are served under {@link CMS_BASE}. */
   dir: string;
   reused: boolean;
-  /** When not reused: the first input that changed since the cached bundle, or why there was none. */
+  /** When not reused, why: the first input that changed since the cached bundle, or that there was none. */
   changed?: string | undefined;
   milliseconds: number;
 }
@@ -70,15 +70,15 @@ async function staleReason(
   manifest: Manifest | undefined,
   lock: string,
 ): Promise<string | undefined> {
-  if (!manifest) return 'no bundle yet';
-  if (manifest.lock !== lock) return 'package-lock.json';
+  if (!manifest) return 'no bundle in the cache yet';
+  if (manifest.lock !== lock) return 'package-lock.json changed';
   try {
     await readdir(join(cacheDir, manifest.folder));
   } catch {
-    return 'bundle folder missing';
+    return 'the cached bundle folder is missing';
   }
   for (const [file, digest] of Object.entries(manifest.inputs)) {
-    if ((await hashFile(resolve(root, file))) !== digest) return file;
+    if ((await hashFile(resolve(root, file))) !== digest) return `${file} changed`;
   }
   return undefined;
 }
@@ -209,7 +209,7 @@ export function cmsBundleIntegration(): AstroIntegration {
           logger.info(
             bundle.reused
               ? `CMS bundle reused (${seconds} s)`
-              : `CMS bundled again, ${bundle.changed ?? ''} changed (${seconds} s)`,
+              : `CMS bundled: ${bundle.changed ?? ''} (${seconds} s)`,
           );
         }
         const source = `export default ${JSON.stringify(assets)};`;

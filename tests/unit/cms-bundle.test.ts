@@ -44,7 +44,7 @@ describe('ensureCmsBundle', () => {
     write('greeting.ts', "export const greeting = '第二版';\n");
     const after = await bundle();
     expect(after.reused).toBe(false);
-    expect(after.changed).toBe('greeting.ts');
+    expect(after.changed).toBe('greeting.ts changed');
     expect(after.scripts).not.toEqual(before.scripts);
     expect(served(after)).toContain('第二版');
     expect(existsSync(before.dir)).toBe(false);
@@ -55,7 +55,7 @@ describe('ensureCmsBundle', () => {
     write('package-lock.json', '{"lockfileVersion":3,"packages":{}}');
     const after = await bundle();
     expect(after.reused).toBe(false);
-    expect(after.changed).toBe('package-lock.json');
+    expect(after.changed).toBe('package-lock.json changed');
   });
 
   it('notices an import added to an input', async () => {
@@ -65,7 +65,7 @@ describe('ensureCmsBundle', () => {
     expect((await bundle()).reused).toBe(false);
     write('extra.ts', "export const extra = '附加模块改过';\n");
     const after = await bundle();
-    expect(after.changed).toBe('extra.ts');
+    expect(after.changed).toBe('extra.ts changed');
     expect(served(after)).toContain('附加模块改过');
   });
 });
