@@ -8,6 +8,9 @@ import { dirname, resolve } from 'node:path';
 import { getPublishedArticles } from '../../lib/content.ts';
 import { asStories, type Story } from '../../lib/story.ts';
 import { regionPoints } from '../../lib/editions.ts';
+import { formatCalendarDay } from '../../lib/dates.ts';
+import { editionUrl } from '../../lib/urls.ts';
+import { t } from '../../i18n/t.ts';
 
 /** A story's clickable region on a page image. */
 export interface PageRegion {
@@ -98,3 +101,26 @@ export const pdfUrl = (date: string, page: number): string => `/editions/${date}
 
 /** One year of the calendar: /editions/archive/2025/. */
 export const yearUrl = (year: number): string => `/editions/archive/${String(year)}/`;
+
+/** 上一期 / 下一期 for IssueNav: the issues before and after this one, when there are any. */
+export function issueLinks(
+  earlier: string | undefined,
+  later: string | undefined,
+): ({ href: string; label: string; rel: 'prev' | 'next' } | undefined)[] {
+  return [
+    earlier
+      ? {
+          href: editionUrl(earlier),
+          label: t('edition.previousIssue', { date: formatCalendarDay(earlier) }),
+          rel: 'prev',
+        }
+      : undefined,
+    later
+      ? {
+          href: editionUrl(later),
+          label: t('edition.nextIssue', { date: formatCalendarDay(later) }),
+          rel: 'next',
+        }
+      : undefined,
+  ];
+}
