@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { readFrontmatter } from './frontmatter.ts';
+import { BODY_IMAGES_KEY, localImagePaths } from './mdx-body.ts';
+
+type StoreEntry = Parameters<LoaderContext['store']['set']>[0];
+
+/** Astro's marker for a data string that names an image file to import (astro/dist/content/consts.js). */
+const IMAGE_IMPORT_PREFIX = '__ASTRO_IMAGE_';
 
 /**
  * Astro's glob loader keeps a cached entry whose text has not changed as it is, file path included, even when
@@ -41,6 +47,10 @@ export function yamlLoader(base: string): Loader {
  * time as UTC. The newsroom writes Beijing time, so the data handed to the
  * schema is re-read with YAML 1.2, where such times stay text for the schema
  * to interpret.
+ *
+ * The body is kept as data, not handed to @astrojs/mdx as a module (see src/lib/mdx-body.ts): the entry loses
+ * `deferredRender`, and its local photos are listed under `bodyImages` so Astro imports them with the
+ * collection's other images.
  */
 export function articleLoader(base: string): Loader {
   const inner = glob({
@@ -50,10 +60,20 @@ export function articleLoader(base: string): Loader {
   });
   return {
     name: 'article-folders',
-    load: (context) => {
+    load: async (context) => {
       forgetOtherTrees(context, base);
-      return inner.load({
+      forgetModuleEntries(context);
+      const pending: Promise<void>[] = [];
+      const store: LoaderContext['store'] = {
+        ...context.store,
+        set: (entry) => {
+          pending.push(storeWithoutModule(context, entry));
+          return true;
+        },
+      };
+      await inner.load({
         ...context,
+        store,
         parseData: async (props) => {
           if (props.filePath === undefined) return context.parseData(props);
           const source = await readFile(props.filePath, 'utf8');
@@ -61,6 +81,32 @@ export function articleLoader(base: string): Loader {
           return context.parseData({ ...props, data });
         },
       });
+      await Promise.all(pending);
     },
   };
+}
+
+/**
+ * Entries cached by a build that still made a module of each story (or before `bodyImages`) would be kept as
+ * they are while their file is unchanged; dropping them makes the loader read them again.
+ */
+function forgetModuleEntries(context: LoaderContext): void {
+  for (const id of context.store.keys()) {
+    const entry = context.store.get(id);
+    if (entry && (entry.deferredRender === true || !(BODY_IMAGES_KEY in entry.data)))
+      context.store.delete(id);
+  }
+}
+
+/** Stores an article with its body as data and its photos declared as images. */
+async function storeWithoutModule(context: LoaderContext, entry: StoreEntry): Promise<void> {
+  const rest = { ...entry };
+  delete rest.deferredRender;
+  const root = fileURLToPath(context.config.root);
+  const paths =
+    entry.body === undefined || entry.filePath === undefined
+      ? []
+      : await localImagePaths(entry.body, resolve(root, entry.filePath));
+  const bodyImages = paths.map((src) => ({ src, image: `${IMAGE_IMPORT_PREFIX}${src}` }));
+  context.store.set({ ...rest, data: { ...entry.data, [BODY_IMAGES_KEY]: bodyImages } });
 }
