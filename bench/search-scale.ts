@@ -34,6 +34,8 @@ import { GIVEN_CHARS, PLACES, TOPICS } from './corpus/vocabulary.ts';
 import { articlePage } from './search-pages.ts';
 import { indexSite, type IndexReport } from '../src/integrations/pagefind.ts';
 import { precompress } from '../src/server/compressed.ts';
+import { commonCharacters, readingsOf } from '../src/integrations/search-readings.ts';
+import { soundSimilarity } from '../src/lib/search-pinyin.ts';
 
 const { values } = parseArgs({
   options: {
@@ -191,6 +193,41 @@ async function coldQueries(origin: string, queries: string[], followUps: string[
 
 // ---------------------------------------------------------------- relevance
 
+// ---------------------------------------------------------------- typos as people make them
+
+/**
+ * The first 3,755 characters of GB 2312 (its level 1, the everyday set): what
+ * a pinyin input method lists first for a syllable, so what a slip picks.
+ */
+const EVERYDAY = commonCharacters().slice(0, 3755);
+const firstReading = (char: string) => readingsOf(char).split(' ')[0] ?? '';
+const toneless = (reading: string) => reading.replace(/\d$/, '');
+const BY_SYLLABLE = new Map<string, string[]>();
+for (const char of EVERYDAY) {
+  const key = toneless(firstReading(char));
+  BY_SYLLABLE.set(key, [...(BY_SYLLABLE.get(key) ?? []), char]);
+}
+
+/**
+ * A character a reader typing `char`'s pinyin might pick instead: another
+ * character of the same syllable (any tone), or with `near`, one of a
+ * syllable people confuse with it (z/zh, n/l, an/ang, …). `n` picks one
+ * deterministically; `avoid` rejects a pick (one that makes another known name).
+ */
+function soundAlike(
+  char: string,
+  n: number,
+  near: boolean,
+  avoid: (c: string) => boolean,
+): string | undefined {
+  const reading = firstReading(char);
+  const pool = near
+    ? EVERYDAY.filter((c) => soundSimilarity(firstReading(c), reading) === 4)
+    : (BY_SYLLABLE.get(toneless(reading)) ?? []);
+  const options = pool.filter((c) => c !== char && !avoid(c));
+  return options.length === 0 ? undefined : options[n % options.length];
+}
+
 interface Case {
   kind: string;
   q: string;
@@ -210,6 +247,7 @@ function relevanceCases(): Case[] {
   const profiles = articles
     .filter((a) => a.data.subject && !a.slug.startsWith('seed-'))
     .slice(0, Number(values.names));
+  const subjects = new Set(articles.flatMap((a) => (a.data.subject ? [a.data.subject.name] : [])));
   for (const [i, a] of profiles.entries()) {
     const name = a.data.subject?.name ?? '';
     const all = containing(name).add(a.slug);
@@ -227,7 +265,20 @@ function relevanceCases(): Case[] {
     }
     const wrong = GIVEN_CHARS[(i * 7 + 3) % GIVEN_CHARS.length] ?? '某';
     const typo = name.slice(0, -1) + (name.endsWith(wrong) ? '某' : wrong);
-    cases.push({ kind: 'name, wrong last character', q: typo, relevant: new Set([a.slug]) });
+    cases.push({ kind: 'name, wrong last character (random)', q: typo, relevant: new Set([a.slug]) });
+    // The slips of a pinyin input method: the same syllable, or a confusable one, in the last place.
+    const head = name.slice(0, -1);
+    const last = name.slice(-1);
+    const makesName = (c: string) => subjects.has(head + c);
+    for (const near of [false, true]) {
+      const alike = soundAlike(last, i, near, makesName);
+      if (alike === undefined) continue;
+      cases.push({
+        kind: near ? 'name, last character a near-homophone' : 'name, last character a homophone',
+        q: head + alike,
+        relevant: new Set([a.slug]),
+      });
+    }
   }
   const places = [...Object.values(DISTRICT_NAMES), ...Object.values(PLACES).flat()];
   for (const place of places) cases.push({ kind: 'place', q: place, relevant: containing(place) });

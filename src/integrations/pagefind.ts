@@ -17,6 +17,8 @@ import {
   type ShardManifest,
 } from '../lib/search-shards.ts';
 import { splitChineseName } from '../lib/search-terms.ts';
+import { READINGS_PREFIX } from '../lib/search-pinyin.ts';
+import { buildReadings } from './search-readings.ts';
 
 /**
  * The one language of the site. Pagefind names its index after the page's
@@ -104,6 +106,21 @@ const VOID_TAGS = new Set([
 ]);
 
 /**
+ * Marks every element with the `hidden` attribute `data-pagefind-ignore`:
+ * what a reader never sees is not story text. The read-aloud controls
+ * (听新闻 暂停 停止) are hidden until their script runs and were otherwise
+ * indexed, and so quoted, as the first words of every story's excerpt.
+ * Filters and meta inside stay readable to Pagefind (it ignores only the text).
+ */
+export function ignoreHidden(html: string): string {
+  return html.replace(/<([a-zA-Z][\w-]*)(\s[^>]*)>/g, (tag, name: string, attributes: string) => {
+    const names = attributes.replace(/"[^"]*"|'[^']*'/g, '""');
+    if (!/\shidden(?=[\s=/]|$)/.test(names) || /\sdata-pagefind-ignore\b/.test(names)) return tag;
+    return `<${name} data-pagefind-ignore${attributes}>`;
+  });
+}
+
+/**
  * The text Pagefind indexes of a page's body: tags dropped, and every
  * element marked `data-pagefind-ignore` (byline, topic list, the hidden
  * fields) left out with all it contains, so a dictionary word counts as
@@ -142,7 +159,7 @@ function readPage(url: string, html: string): PageSource | undefined {
   const attr = /data-search-words="([^"]*)"/.exec(html)?.[1] ?? '';
   const subject = decode(/data-pagefind-meta="subject">([^<]*)</.exec(html)?.[1] ?? '');
   const end = html.indexOf('</article>', body);
-  const text = decode(indexedText(html.slice(body, end < 0 ? undefined : end)));
+  const text = decode(indexedText(ignoreHidden(html.slice(body, end < 0 ? undefined : end))));
   return {
     url,
     html,
@@ -172,11 +189,28 @@ function wordsIn(text: string, words: Set<string>, prefixes: Set<string>, longes
   return found;
 }
 
+const MONTH = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+});
+
+/** The Beijing-time month of an ISO time, "2024-03", for the date range filter; undefined without a date. */
+export function monthOf(iso: string): string | undefined {
+  const time = new Date(iso);
+  if (iso === '' || Number.isNaN(time.getTime())) return undefined;
+  const parts = MONTH.formatToParts(time);
+  const year = parts.find((p) => p.type === 'year')?.value ?? '';
+  const month = parts.find((p) => p.type === 'month')?.value ?? '';
+  return `${year}-${month.padStart(2, '0')}`;
+}
+
 /**
  * The HTML Pagefind reads for a page: the dictionary words found in its
  * text added to the `terms` meta (split at spaces only, so each is one
- * index word that a whole-word query matches), and a `shard` filter that
- * lets the search page order results by date across shards.
+ * index word that a whole-word query matches), a `shard` filter that lets
+ * the search page order results by date across shards, and a `month`
+ * filter for a date range that starts or ends inside a year.
  */
 function indexedHtml(page: PageSource, found: Set<string>): string {
   const extra = [...found].sort();
@@ -191,8 +225,10 @@ function indexedHtml(page: PageSource, found: Set<string>): string {
   const open = html.indexOf('>', body) + 1;
   const terms =
     placed || extra.length === 0 ? '' : `<span data-pagefind-meta="terms">${extra.join(' ')}</span>`;
-  const hidden = `<div hidden data-pagefind-ignore><span data-pagefind-filter="shard">${page.shard}</span>${terms}</div>`;
-  return html.slice(0, open) + hidden + html.slice(open);
+  const month = monthOf(page.date);
+  const monthFilter = month === undefined ? '' : `<span data-pagefind-filter="month">${month}</span>`;
+  const hidden = `<div hidden data-pagefind-ignore><span data-pagefind-filter="shard">${page.shard}</span>${monthFilter}${terms}</div>`;
+  return html.slice(0, open) + hidden + ignoreHidden(html.slice(open));
 }
 
 async function listPages(siteDir: string): Promise<{ pages: PageSource[]; scanned: number }> {
@@ -466,6 +502,12 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
   const dictionary = buildDictionary(pages, found, shardIndex, (page) => fragments.get(page.url));
   for (const [n, bucket] of dictionary.entries()) {
     await writeFile(join(outputPath, 'dictionary', `${String(n)}.json`), JSON.stringify(bucket));
+  }
+  for (const [n, bucket] of buildReadings(words).entries()) {
+    await writeFile(
+      join(outputPath, 'dictionary', `${READINGS_PREFIX}${String(n)}.json`),
+      JSON.stringify(bucket),
+    );
   }
   const sizes = await bundleSizes(outputPath);
   return {

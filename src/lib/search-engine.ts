@@ -10,17 +10,22 @@
 import {
   FACETS,
   fallbackQueries,
+  hasDateRange,
+  hasFacets,
   hasFilters,
   mergeFallbackHits,
   normalizeQuery,
   pagefindFilters,
   rankByPhrase,
+  rangeYears,
   type Facet,
   type SearchState,
 } from './search-query.ts';
 import {
   intersectLists,
   maskIndexes,
+  pageRef,
+  readingsNeeded,
   segmentQuery,
   shardOrder,
   typoCandidates,
@@ -91,14 +96,41 @@ export interface EngineResult {
   total?: number | undefined;
 }
 
-/** For each mistyped part, the known words it most likely means (best first, at most three). */
-function corrections(q: string, dictionary: DictionaryBucket): Map<string, string[]> {
+/**
+ * For each mistyped part, the known words it most likely means (best first,
+ * at most five). With more than one candidate the readings of the characters
+ * that differ are loaded (one small file each) to put the likeliest first.
+ */
+async function corrections(
+  q: string,
+  dictionary: DictionaryBucket,
+  index: SearchIndex,
+): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   for (const part of q.split(' ')) {
-    const candidates = typoCandidates(part, dictionary).slice(0, 5);
-    if (candidates.length > 0) found.set(part, candidates);
+    let candidates = typoCandidates(part, dictionary);
+    if (candidates.length > 1) {
+      const readings = await index.readings(readingsNeeded(part, candidates));
+      candidates = typoCandidates(part, dictionary, readings);
+    }
+    if (candidates.length > 0) found.set(part, candidates.slice(0, 5));
   }
   return found;
+}
+
+/**
+ * The shards a search may use, in {@link shardOrder}: the year facet and the
+ * date range both narrow it (to nothing when they do not overlap).
+ */
+function orderFor(manifest: ShardManifest, entries: DictionaryEntry[], state: SearchState): number[] {
+  const years = manifest.shards.map((shard) => shard.year);
+  let wanted = state.filters.year;
+  if (hasDateRange(state)) {
+    const range = rangeYears(state, years).years;
+    wanted = wanted.length > 0 ? wanted.filter((year) => range.includes(year)) : range;
+    if (wanted.length === 0) return [];
+  }
+  return shardOrder(manifest, entries, wanted);
 }
 
 const termOf = (words: QueryWord[]) => words.map((w) => w.text).join(' ');
@@ -128,7 +160,7 @@ export async function runSearch(
   const manifest = index.manifest;
   if ((typed === '' && !hasFilters(state)) || !manifest) return empty;
   let dictionary = typed === '' ? {} : await index.dictionary(typed);
-  const fixes = corrections(typed, dictionary);
+  const fixes = await corrections(typed, dictionary, index);
   // A correction found through a pointer: its own file has the entry.
   const best = [...fixes.values()].flatMap((list) => list);
   if (best.some((word) => dictionary[word]?.see === true)) dictionary = await index.dictionary(typed, best);
@@ -145,7 +177,8 @@ export async function runSearch(
     ...words.filter((w) => w.known || Array.from(w.text).length >= 2).map((w) => w.text),
   ].filter(Boolean);
   let term = q === '' ? null : termOf(words);
-  let order = shardOrder(manifest, entries, state.filters.year);
+  let order = orderFor(manifest, entries, state);
+  const years = manifest.shards.map((shard) => shard.year);
   const result: EngineResult = {
     hits: [],
     approximate: false,
@@ -156,18 +189,26 @@ export async function runSearch(
   };
 
   let listed: PagefindHit[] = [];
+  // A date range of whole years keeps the dictionary's lists usable: their pages name their shard (year).
+  const wholeYears = !hasDateRange(state) || rangeYears(state, years).whole;
   const direct =
-    words.length > 0 && words.every((w) => w.known) && !hasFilters(state) && state.sort === 'relevance';
+    words.length > 0 &&
+    words.every((w) => w.known) &&
+    !hasFacets(state) &&
+    wholeYears &&
+    state.sort === 'relevance';
+  const inRange = new Set(order);
+  const keep = (ref: string) => !hasDateRange(state) || inRange.has(pageRef(ref).shard);
   if (direct && options.pagefind !== true) {
     // Several candidates for one typo: each one's best page first (the intended person is then in the
     // first five even when several names are one character away), then the best candidate's other pages.
     const candidates = fixes.size === 1 && words.length === 1 ? ([...fixes.values()][0] ?? []) : [];
-    const own = intersectLists(entries) ?? [];
+    const own = (intersectLists(entries) ?? []).filter(keep);
     const refs = [
       ...own.slice(0, 1),
       ...candidates
         .slice(1)
-        .flatMap((word) => entryOf(dictionary, word).flatMap((e) => (e.p ?? []).slice(0, 1))),
+        .flatMap((word) => entryOf(dictionary, word).flatMap((e) => (e.p ?? []).filter(keep).slice(0, 1))),
       ...own.slice(1),
     ];
     const hits = [...new Set(refs)].flatMap((ref, i) => index.hit(ref, refs.length - i) ?? []);
@@ -175,7 +216,14 @@ export async function runSearch(
     const widen = hits.length < PAGE_SIZE && entries.some((e) => e.main === undefined && e.of === undefined);
     if (hits.length > 0 && !widen) {
       const complete = entries.every((e) => (e.n ?? 0) <= (e.p?.length ?? 0));
-      const total = entries.length === 1 && fixes.size === 0 ? entries[0]?.n : undefined;
+      const single = entries.length === 1 && fixes.size === 0;
+      const total = !single
+        ? undefined
+        : !hasDateRange(state)
+          ? entries[0]?.n
+          : complete
+            ? own.length
+            : undefined;
       return { ...result, hits, remaining: complete ? [] : order, total };
     }
     listed = hits;
@@ -185,7 +233,7 @@ export async function runSearch(
       entryOf(dictionary, word).some((e) => e.main !== undefined || e.of !== undefined),
     );
     term = termOf(words);
-    order = shardOrder(manifest, [], state.filters.year);
+    order = orderFor(manifest, [], state);
   }
 
   // Shards already loaded cost nothing to search; then the next ones in order until enough are found.
@@ -195,7 +243,7 @@ export async function runSearch(
   const mainCount = order.filter((i) => entries.some((e) => maskIndexes(e.main).includes(i))).length;
   if (loadedShards().length === 0) await index.load(order.slice(0, Math.max(1, Math.min(mainCount, 3))));
   const byDate = state.sort === 'date' || term === null;
-  const filters = pagefindFilters(state);
+  const filters = pagefindFilters(state, undefined, years);
   for (;;) {
     result.hits = await searchLoaded(api, manifest, term, words, filters, byDate, loadedShards());
     const pending = pendingShards();
@@ -286,11 +334,12 @@ export async function countFacets(
   const api = await index.pagefind();
   await api.filters();
   const facets = emptyFacets();
-  const all = await api.search(countTerm, { filters: pagefindFilters(state) });
+  const years = manifest?.shards.map((shard) => shard.year) ?? [];
+  const all = await api.search(countTerm, { filters: pagefindFilters(state, undefined, years) });
   for (const facet of FACETS) {
     let response = all;
     if (state.filters[facet].length > 0) {
-      response = await api.search(countTerm, { filters: pagefindFilters(state, facet) });
+      response = await api.search(countTerm, { filters: pagefindFilters(state, facet, years) });
     }
     facets[facet] = response?.filters[facet] ?? {};
   }

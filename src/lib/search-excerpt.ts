@@ -16,8 +16,11 @@ export interface ExcerptRun {
 const CJK_PUNCTUATION = /[。！？；：，、”’）》」』】…—]/u;
 
 /**
- * Pagefind's page text with its block joins (". ") made Chinese: after
- * Chinese punctuation the join goes away, after anything else it becomes 。.
+ * Pagefind's page text with its block joins made Chinese: a ". " after
+ * Chinese punctuation goes away, after anything else it becomes 。; the
+ * space it puts between paragraphs (after 。) or between two Han
+ * characters goes too, since Chinese text has none. Spaces beside Latin
+ * letters and digits stay.
  *
  * @example chineseJoins('把服务送到村里. 消防员说。. 今年') // '把服务送到村里。消防员说。今年'
  */
@@ -28,6 +31,8 @@ export function chineseJoins(text: string): string {
       before === '' || CJK_PUNCTUATION.test(before) ? before : `${before}。`,
     )
     .replace(/\s+/g, ' ')
+    .replace(/([。！？；：，、”’）》」』】…—]) /gu, '$1')
+    .replace(/(\p{Script=Han}) (?=[\p{Script=Han}“‘（《「『【。！？；：，、”’）》」』】…—])/gu, '$1')
     .trim();
 }
 

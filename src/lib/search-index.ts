@@ -11,8 +11,10 @@ import {
   MANIFEST_URL,
   pageRef,
   type DictionaryBucket,
+  type ReadingLookup,
   type ShardManifest,
 } from './search-shards.ts';
+import { READINGS_PREFIX, type ReadingBucket } from './search-pinyin.ts';
 import type { PagefindApi, PagefindFragment, PagefindHit } from './search-engine.ts';
 
 /** Fetches JSON from the site. */
@@ -62,6 +64,7 @@ export class SearchIndex {
   private readonly loaded = new Set<number>();
   private readonly buckets = new Map<number, Promise<DictionaryBucket>>();
   private readonly fragments = new Map<string, Promise<PagefindFragment>>();
+  private readonly readingFiles = new Map<number, Promise<ReadingBucket>>();
   private readonly json: JsonLoader;
   private readonly importPagefind: () => Promise<PagefindApi>;
   private pagefindReady: Promise<PagefindApi> | undefined;
@@ -111,6 +114,30 @@ export class SearchIndex {
       }
     }
     return merged;
+  }
+
+  /**
+   * The readings of some characters (for ranking typo corrections), from the
+   * readings files of their buckets; a missing file only means no readings.
+   */
+  async readings(chars: string[]): Promise<ReadingLookup> {
+    const buckets = this.manifest?.buckets ?? DICTIONARY_BUCKETS;
+    const numbers = [...new Set(chars.map((ch) => bucketOf(ch, buckets)))];
+    const files = await Promise.all(
+      numbers.map((n) => {
+        let file = this.readingFiles.get(n);
+        if (!file) {
+          file = this.json<ReadingBucket>(`/pagefind/dictionary/${READINGS_PREFIX}${String(n)}.json`).catch(
+            () => ({}),
+          );
+          this.readingFiles.set(n, file);
+        }
+        return file;
+      }),
+    );
+    const merged: ReadingBucket = {};
+    for (const file of files) Object.assign(merged, file);
+    return (char) => merged[char];
   }
 
   /** A hit for a page a dictionary list names, read without Pagefind. */

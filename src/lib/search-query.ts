@@ -16,12 +16,25 @@ export interface SearchState {
   q: string;
   filters: Record<Facet, string[]>;
   sort: SortOrder;
+  /** Published from: "2024" (its first day) or "2024-03" (the month's first day), Beijing time; '' for any. */
+  from: string;
+  /** Published up to and including: "2025" or "2025-06"; '' for any. */
+  to: string;
 }
 
 /** A state with no query, no filters and relevance order. */
 export function emptyState(): SearchState {
-  return { q: '', filters: { column: [], district: [], topic: [], kind: [], year: [] }, sort: 'relevance' };
+  return {
+    q: '',
+    filters: { column: [], district: [], topic: [], kind: [], year: [] },
+    sort: 'relevance',
+    from: '',
+    to: '',
+  };
 }
+
+/** A year or a month of a year, as the date range takes them. */
+const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 
 /** Longest query accepted; anything longer is cut, since no headline is that long. */
 export const MAX_QUERY_LENGTH = 100;
@@ -37,6 +50,16 @@ export function parseSearchState(params: URLSearchParams): SearchState {
     state.filters[facet] = [...new Set(params.getAll(facet).filter((v) => v.trim() !== ''))];
   }
   state.sort = params.get('sort') === 'date' ? 'date' : 'relevance';
+  const period = (name: string) => {
+    const value = (params.get(name) ?? '').trim();
+    return PERIOD.test(value) ? value : '';
+  };
+  state.from = period('from');
+  state.to = period('to');
+  // A range typed backwards means the same months.
+  if (state.from !== '' && state.to !== '' && firstMonth(state.from) > lastMonth(state.to)) {
+    [state.from, state.to] = [state.to, state.from];
+  }
   return state;
 }
 
@@ -46,13 +69,62 @@ export function serializeSearchState(state: SearchState): string {
   const q = state.q.trim();
   if (q !== '') params.set('q', q);
   for (const facet of FACETS) for (const value of state.filters[facet]) params.append(facet, value);
+  if (state.from !== '') params.set('from', state.from);
+  if (state.to !== '') params.set('to', state.to);
   if (state.sort === 'date') params.set('sort', 'date');
   return params.toString();
 }
 
-/** True when the state has at least one facet value selected. */
+/** True when the state has at least one facet value selected or a date range. */
 export function hasFilters(state: SearchState): boolean {
+  return hasFacets(state) || hasDateRange(state);
+}
+
+/** True when the state has at least one facet value selected. */
+export function hasFacets(state: SearchState): boolean {
   return FACETS.some((facet) => state.filters[facet].length > 0);
+}
+
+/** True when the state limits the publication date. */
+export function hasDateRange(state: SearchState): boolean {
+  return state.from !== '' || state.to !== '';
+}
+
+/** The first month of a period: "2024" → "2024-01". */
+const firstMonth = (period: string) => (period.length === 4 ? `${period}-01` : period);
+/** The last month of a period: "2024" → "2024-12". */
+const lastMonth = (period: string) => (period.length === 4 ? `${period}-12` : period);
+
+/**
+ * The months of the given years (the archive's) inside the state's date
+ * range, as "YYYY-MM"; every month of those years without a range.
+ *
+ * @example rangeMonths({ from: '2024-11', to: '2025-02', … }, ['2025', '2024']) // 2024-11 … 2025-02
+ */
+export function rangeMonths(state: Pick<SearchState, 'from' | 'to'>, years: string[]): string[] {
+  const from = state.from === '' ? '0000-00' : firstMonth(state.from);
+  const to = state.to === '' ? '9999-99' : lastMonth(state.to);
+  const months: string[] = [];
+  for (const year of [...new Set(years)].filter((y) => /^\d{4}$/.test(y)).sort()) {
+    for (let m = 1; m <= 12; m++) {
+      const month = `${year}-${String(m).padStart(2, '0')}`;
+      if (month >= from && month <= to) months.push(month);
+    }
+  }
+  return months;
+}
+
+/**
+ * The years (of those given) the date range touches, and whether it covers
+ * each of them whole, in which case a year's shard needs no month filter.
+ */
+export function rangeYears(
+  state: Pick<SearchState, 'from' | 'to'>,
+  years: string[],
+): { years: string[]; whole: boolean } {
+  const months = rangeMonths(state, years);
+  const touched = [...new Set(months.map((m) => m.slice(0, 4)))];
+  return { years: touched, whole: months.length === touched.length * 12 };
 }
 
 /**
@@ -144,11 +216,31 @@ export function mergeFallbackHits<T extends RankedHit>(lists: T[][]): T[] {
   return [...merged.values()].sort((a, b) => b.count - a.count || b.score - a.score).map(({ hit }) => hit);
 }
 
-/** Pagefind's filter argument for a state: values within a facet are alternatives. */
-export function pagefindFilters(state: SearchState, except?: Facet): Record<string, { any: string[] }> {
+/**
+ * Pagefind's filter argument for a state: values within a facet are
+ * alternatives. A date range becomes the archive's shards it covers whole
+ * (`shard`, one per year) or, when it starts or ends inside a year, the
+ * months it covers (`month`, which the indexer gives every page); `years`
+ * are the archive's, from the manifest.
+ */
+export function pagefindFilters(
+  state: SearchState,
+  except?: Facet,
+  years: string[] = [],
+): Record<string, { any: string[] }> {
   const filters: Record<string, { any: string[] }> = {};
   for (const facet of FACETS) {
     if (facet !== except && state.filters[facet].length > 0) filters[facet] = { any: state.filters[facet] };
+  }
+  if (hasDateRange(state)) {
+    const range = rangeYears(state, years);
+    // An empty list would match everything in Pagefind; a value no page has matches nothing.
+    const none = ['-'];
+    if (range.whole) filters['shard'] = { any: range.years.length > 0 ? range.years : none };
+    else {
+      const months = rangeMonths(state, years);
+      filters['month'] = { any: months.length > 0 ? months : none };
+    }
   }
   return filters;
 }

@@ -11,6 +11,7 @@
  * contain a word, keeps a name whole when the query is split into words, and
  * proposes the known word for a mistyped one.
  */
+import { replacedPair, soundSimilarity } from './search-pinyin.ts';
 
 /** Bumped when the shard files or the dictionary change shape, so cached shards are rebuilt. */
 export const SHARD_FORMAT = 3;
@@ -178,27 +179,28 @@ function withinOne(a: string[], b: string[]): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+/** A character's readings, as the build wrote them (search-pinyin.ts); undefined when not loaded. */
+export type ReadingLookup = (char: string) => string | undefined;
+
 /**
  * The dictionary words a mistyped part probably means: words of three or
  * more characters one character away (replaced, added or dropped), looked
  * up in the buckets of the part's first and second characters (a wrong
  * surname keeps the given name, which points to the full names). Best
- * first: the word that names a subject in more shards, then in more shards.
+ * first: the one whose replaced character sounds most like the typed one
+ * (with `readings`: a typo through a pinyin input method is mostly a
+ * homophone), then the word that names a subject in more shards, then the
+ * one in more stories.
  *
  * @example typoCandidates('林东格', lookup) // ['林东阁']
  */
-export function typoCandidates(part: string, entries: DictionaryBucket): string[] {
+export function typoCandidates(part: string, entries: DictionaryBucket, readings?: ReadingLookup): string[] {
   const chars = Array.from(part);
   if (chars.length < 2 || !HAN.test(part) || entries[part] !== undefined) return [];
-  const found = new Map<string, number>();
-  const weigh = (word: string) => {
-    const entry = entries[word];
-    if (!entry) return 0;
-    return maskIndexes(entry.main).length * 1000 + maskIndexes(entry.in).length;
-  };
+  const found = new Set<string>();
   for (const word of Object.keys(entries)) {
     const letters = Array.from(word);
-    if (letters.length >= 3 && withinOne(chars, letters)) found.set(word, weigh(word));
+    if (letters.length >= 3 && withinOne(chars, letters)) found.add(word);
   }
   // Two-character full names: only a wrong given name, and only people who are a story's subject.
   if (chars.length === 2) {
@@ -210,17 +212,45 @@ export function typoCandidates(part: string, entries: DictionaryBucket): string[
         entry.main !== undefined &&
         entry.of === undefined
       ) {
-        found.set(word, weigh(word));
+        found.add(word);
       }
     }
   }
   // A wrong first character: the rest is a given name whose full names are one edit away.
   for (const given of [chars.slice(1).join(''), chars.slice(2).join('')]) {
     for (const full of entries[given]?.of ?? []) {
-      if (withinOne(chars, Array.from(full))) found.set(full, weigh(full));
+      if (withinOne(chars, Array.from(full))) found.add(full);
     }
   }
-  return [...found.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([w]) => w);
+  const sound = (word: string) => {
+    const pair = readings ? replacedPair(part, word) : undefined;
+    return pair && readings ? soundSimilarity(readings(pair[0]), readings(pair[1])) : 0;
+  };
+  const ranked = [...found].map((word) => {
+    const entry = entries[word];
+    return {
+      word,
+      sound: sound(word),
+      main: maskIndexes(entry?.main).length,
+      stories: entry?.n ?? 0,
+      shards: maskIndexes(entry?.in).length,
+    };
+  });
+  return ranked
+    .sort(
+      (a, b) =>
+        b.sound - a.sound ||
+        b.main - a.main ||
+        b.stories - a.stories ||
+        b.shards - a.shards ||
+        a.word.localeCompare(b.word),
+    )
+    .map(({ word }) => word);
+}
+
+/** The characters whose readings rank the candidates of a typo: the typed ones and those they replace. */
+export function readingsNeeded(part: string, candidates: string[]): string[] {
+  return [...new Set(candidates.flatMap((word) => replacedPair(part, word) ?? []))];
 }
 
 /** Which buckets a query needs: those of the first two characters of each Han part. */

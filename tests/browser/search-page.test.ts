@@ -14,9 +14,12 @@ import { runAxe } from '../support/axe.ts';
 import { recordForeignRequests } from '../support/browser.ts';
 import { DIST } from '../support/server.ts';
 import { validateHtml } from '../support/vnu.ts';
+import { bucketOf, type DictionaryBucket } from '../../src/lib/search-shards.ts';
 import { searchPage, slugOf, waitForResults } from './search-helpers.ts';
 
 const LIN = 'lin-dong-ge-kuai-di-yuan';
+/** The one fixture story of June 2026; the others are of April. */
+const YANZHOU = 'yan-zhou-xin-xing-ling-yu-dang-jian';
 const session = useSiteSession();
 
 async function newPage(
@@ -146,6 +149,97 @@ describe('search page', () => {
     await waitForResults(page);
     expect(await note.isVisible()).toBe(false);
     expect((await resultSlugs(page))[0]).toBe(LIN);
+    await page.context().close();
+  });
+
+  test('a mistyped name with several known names one character away: the one that sounds alike first', async () => {
+    const page = await newPage({ viewport: { width: 412, height: 823 } });
+    // A second 林东X, the subject of more stories than 林东阁, added to the built dictionary file: 林东格
+    // (gé) is a slip for 林东阁 (gé), not for 林东亮 (liàng), however many stories 林东亮 has.
+    await page.route(`**/pagefind/dictionary/${String(bucketOf('林'))}.json`, async (route) => {
+      const bucket = (await (await route.fetch()).json()) as DictionaryBucket;
+      const other = Object.values(bucket).find((entry) => entry.see !== true && entry.p?.[0] !== undefined);
+      const lin = bucket['林东阁'];
+      bucket['林东亮'] = { in: lin?.in ?? '1', main: lin?.in ?? '1', p: [other?.p?.[0] ?? ''], n: 9 };
+      await route.fulfill({ json: bucket });
+    });
+    const readings: string[] = [];
+    page.on('request', (request) => {
+      if (/\/pagefind\/dictionary\/pinyin-\d+\.json$/.test(request.url())) readings.push(request.url());
+    });
+    const slugs = await searchPage(page, session.site.origin, '林东格');
+    expect(slugs[0]).toBe(LIN);
+    expect(await page.locator('#search-didyoumean').textContent()).toBe('您要找的是不是：林东阁');
+    expect(readings.length).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  test('a mistyped place asks 您要找的是不是 too', async () => {
+    const page = await newPage();
+    const slugs = await searchPage(page, session.site.origin, '东昌付区');
+    expect(slugs).toContain('tang-yi-hu-lu-ka-fei');
+    expect(await page.locator('#search-didyoumean').textContent()).toBe('您要找的是不是：东昌府区');
+    await page.context().close();
+  });
+
+  test('excerpts read as Chinese: no ". " joins, no spaces between Chinese characters or after punctuation', async () => {
+    const page = await newPage();
+    for (const q of ['快递', '新就业群体', '林东阁']) {
+      await searchPage(page, session.site.origin, q);
+      const excerpts = await page.locator('#search-results .search-hit-excerpt').allTextContents();
+      expect(excerpts.length).toBeGreaterThan(0);
+      for (const text of excerpts) {
+        expect(text, q).not.toMatch(/\. |[。，！？；：、] |\p{Script=Han} (?=[\p{Script=Han}。，])/u);
+        // The read-aloud buttons are page furniture, not story text.
+        expect(text, q).not.toMatch(/听新闻|暂停停止/);
+      }
+    }
+    await page.context().close();
+  });
+
+  test('a date range across years: from the URL, by keyboard, and with no query', async () => {
+    const page = await newPage();
+    expect(await searchPage(page, session.site.origin, '新就业群体', { from: '2026-06' })).toEqual([YANZHOU]);
+    expect(await page.locator('#search-from').inputValue()).toBe('2026-06');
+    const april = await searchPage(page, session.site.origin, '新就业群体', { from: '2025', to: '2026-04' });
+    expect(april.length).toBeGreaterThan(1);
+    expect(april).not.toContain(YANZHOU);
+    // Only the filter, no words: the stories of the range, newest first.
+    expect(await searchPage(page, session.site.origin, '', { from: '2026-05', to: '2027' })).toEqual([
+      YANZHOU,
+    ]);
+
+    // By keyboard: from 不限 down to 2026年全年, then 1月 … 6月.
+    await searchPage(page, session.site.origin, '新就业群体');
+    const from = page.getByLabel('从', { exact: true });
+    expect(
+      await from.evaluate((select) => select.closest('fieldset')?.querySelector('legend')?.textContent),
+    ).toBe('发表时间');
+    await from.focus();
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowDown');
+    await page.waitForURL((url) => url.searchParams.get('from') === '2026-06');
+    await waitForResults(page);
+    expect(
+      await from.evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent),
+    ).toBe('2026年6月');
+    expect(await resultSlugs(page)).toEqual([YANZHOU]);
+    await page.context().close();
+  });
+
+  test('Pagefind’s own files come Brotli-compressed', async () => {
+    const page = await newPage();
+    const encodings = new Map<string, string>();
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (/\.(pf_meta|pf_index|pf_fragment|pagefind)$/.test(path)) {
+        encodings.set(path, response.headers()['content-encoding'] ?? 'none');
+      }
+    });
+    // Not a dictionary word: Pagefind itself answers, with its wasm, meta, word chunks and fragments.
+    expect(await searchPage(page, session.site.origin, '静默认证')).toContain('lin-cheng-she-bao-shu-zi-hua');
+    const kinds = new Set([...encodings.keys()].map((path) => /\.(\w+)$/.exec(path)?.[1]));
+    expect([...kinds].sort()).toEqual(['pagefind', 'pf_fragment', 'pf_index', 'pf_meta']);
+    expect([...new Set(encodings.values())]).toEqual(['br']);
     await page.context().close();
   });
 

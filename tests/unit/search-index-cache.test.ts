@@ -101,5 +101,15 @@ describe('sharded search index', () => {
     )) as Buffer;
     const { gunzipSync } = await import('node:zlib');
     expect(gunzipSync(fragment).subarray(12).toString('utf8')).toContain('"url":"/articles/a/"');
+    // The month in Beijing time, for a date range that starts or ends inside a year.
+    const { filters } = JSON.parse(gunzipSync(fragment).subarray(12).toString('utf8')) as {
+      filters: Record<string, string[]>;
+    };
+    expect(filters['month']).toEqual(['2025-03']);
+    // The readings beside the dictionary, a rare name character included, for ranking typo corrections.
+    const readings = JSON.parse(
+      await readFile(join(site, 'pagefind', 'dictionary', `pinyin-${String(bucketOf('瞿'))}.json`), 'utf8'),
+    ) as Record<string, string>;
+    expect(readings['瞿']?.split(' ')).toContain('qu2');
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import {
   bucketsFor,
   indexesMask,
   maskIndexes,
+  readingsNeeded,
   segmentQuery,
   shardOrder,
   typoCandidates,
@@ -11,7 +12,7 @@ import {
   type ShardManifest,
 } from '../../src/lib/search-shards.ts';
 import { buildExcerpt, chineseJoins } from '../../src/lib/search-excerpt.ts';
-import { indexedText } from '../../src/integrations/pagefind.ts';
+import { ignoreHidden, indexedText } from '../../src/integrations/pagefind.ts';
 
 const manifest: ShardManifest = {
   format: 1,
@@ -69,6 +70,46 @@ describe('dictionary lookups', () => {
   });
 });
 
+describe('typo candidates ranked by sound', () => {
+  // Three known names one character from 宋墙: 宋强 (qiáng) is what a pinyin slip for 墙 (qiáng) means,
+  // though 宋杰 and 宋芳 are the subjects of more stories.
+  const names: DictionaryBucket = {
+    宋强: { in: indexesMask([0]), main: indexesMask([0]), n: 1 },
+    宋杰: { in: indexesMask([0, 1, 2]), main: indexesMask([0, 1, 2]), n: 9 },
+    宋芳: { in: indexesMask([0, 1]), main: indexesMask([0, 1]), n: 5 },
+    林东阁: { in: indexesMask([3]), main: indexesMask([3]), n: 1 },
+    林东亮: { in: indexesMask([0, 1]), main: indexesMask([0, 1]), n: 6 },
+    林东刚: { in: indexesMask([2]), main: indexesMask([2]), n: 2 },
+  };
+  const readings: Record<string, string> = {
+    墙: 'qiang2',
+    强: 'qiang2 qiang3 jiang4',
+    杰: 'jie2',
+    芳: 'fang1',
+    格: 'ge2 ge1',
+    阁: 'ge2',
+    亮: 'liang4',
+    刚: 'gang1',
+    钢: 'gang1 gang4',
+  };
+  const lookup = (ch: string) => readings[ch];
+
+  test('a homophone of the wrong character comes first, before names in more stories', () => {
+    expect(typoCandidates('宋墙', names, lookup)[0]).toBe('宋强');
+    expect(typoCandidates('林东格', names, lookup)[0]).toBe('林东阁');
+    expect(typoCandidates('林东钢', names, lookup)[0]).toBe('林东刚');
+  });
+
+  test('without readings, or when nothing sounds alike, the name in more shards and stories first', () => {
+    expect(typoCandidates('宋墙', names)).toEqual(['宋杰', '宋芳', '宋强']);
+    expect(typoCandidates('林东某', names, lookup)[0]).toBe('林东亮');
+  });
+
+  test('the readings a ranking needs: the typed and the replaced characters only', () => {
+    expect(readingsNeeded('林东格', ['林东阁', '林东亮']).sort()).toEqual(['亮', '格', '阁'].sort());
+  });
+});
+
 describe('shard order', () => {
   test('a name loads the shards where it is the subject first, then others that mention it', () => {
     expect(shardOrder(manifest, [dictionary['林东阁'] ?? { in: '' }])).toEqual([3, 1]);
@@ -94,6 +135,14 @@ describe('excerpts', () => {
     );
   });
 
+  test('no space between paragraphs or Han characters; spaces beside Latin letters and digits stay', () => {
+    // As Pagefind keeps a page's text: words split by zero-width spaces, paragraphs joined by a space.
+    expect(chineseJoins('感受到\u200B变化\u200B。 \u200B夜幕\u200B降临 ，灯亮了')).toBe(
+      '感受到变化。夜幕降临，灯亮了',
+    );
+    expect(chineseJoins('截至 2025 年底，APP 下载 3 万次')).toBe('截至 2025 年底，APP 下载 3 万次');
+  });
+
   test('cut around the first occurrence with every occurrence marked, the name in one piece', () => {
     const text = `${'前面的话。'.repeat(20)}快递员林东阁每天都去村里。林东阁说，村里的快递多了。${'后面的话。'.repeat(20)}`;
     const runs = buildExcerpt(text, ['林东阁', '快递'], 40) ?? [];
@@ -106,6 +155,17 @@ describe('excerpts', () => {
 
   test('no occurrence: undefined, so the page falls back to Pagefind’s excerpt', () => {
     expect(buildExcerpt('济宁的一篇稿件', ['兖州'])).toBeUndefined();
+  });
+});
+
+describe('what a reader never sees is not indexed', () => {
+  test('hidden elements (the read-aloud controls) are ignored, a quoted "hidden" is not an attribute', () => {
+    const html =
+      '<div class="read-aloud" role="group" aria-label="听新闻" hidden><button type="button">🔊听新闻</button><button type="button" hidden>停止</button></div><p title="hidden">全市今年要建成服务站。</p>';
+    expect(indexedText(ignoreHidden(html))).toBe('全市今年要建成服务站。');
+    expect(
+      ignoreHidden('<div hidden data-pagefind-ignore><span data-pagefind-filter="year">2026</span></div>'),
+    ).toBe('<div hidden data-pagefind-ignore><span data-pagefind-filter="year">2026</span></div>');
   });
 });
 

@@ -27,6 +27,7 @@ import {
   renderDidYouMean,
   renderFacets,
   renderHit,
+  renderPeriods,
   renderSuggestions,
   type Strings,
 } from './search-render.ts';
@@ -46,6 +47,8 @@ const strings = JSON.parse(must('#search-strings', HTMLScriptElement).textConten
 const form = must('#search-form', HTMLFormElement);
 const input = must('#search-q', HTMLInputElement);
 const sort = must('#search-sort', HTMLSelectElement);
+const from = must('#search-from', HTMLSelectElement);
+const to = must('#search-to', HTMLSelectElement);
 const facets = must('#search-facets', HTMLElement);
 const sidebar = must('#search-filters', HTMLElement);
 const facetsBox = must('#search-facets-box', HTMLDetailsElement);
@@ -72,6 +75,9 @@ function readForm(): SearchState {
 function writeForm(state: SearchState): void {
   if (input.value !== state.q) input.value = state.q;
   sort.value = state.sort === 'date' ? 'date' : '';
+  // A bound outside the archive's years has no option; the select then shows 不限 and the URL still rules.
+  from.value = state.from;
+  to.value = state.to;
 }
 
 function setUrl(state: SearchState, push: boolean): void {
@@ -259,6 +265,9 @@ async function start(): Promise<void> {
     // The first query's dictionary files load beside the manifest instead of after it.
     await Promise.all([index.init(), index.dictionary(normalizeQuery(state.q))]);
     api = index;
+    const years = index.manifest?.shards.map((shard) => shard.year) ?? [];
+    for (const select of [from, to]) renderPeriods(select, years, strings);
+    writeForm(state);
   } catch (error) {
     status.textContent = strings['search.loadError'] ?? '';
     list.removeAttribute('aria-busy');

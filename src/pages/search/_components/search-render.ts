@@ -135,6 +135,33 @@ export function renderSuggestions(
   container.append(list);
 }
 
+/**
+ * The choices of a date range bound: 不限, then each year of the archive
+ * (newest first) as a group of the whole year and its twelve months. The
+ * values are what the URL carries: "2025" or "2025-03".
+ */
+export function renderPeriods(select: HTMLSelectElement, years: string[], strings: Strings): void {
+  const any = el('option', undefined, strings['search.dateAny']);
+  any.value = '';
+  const groups = [...new Set(years)]
+    .filter((year) => /^\d{4}$/.test(year))
+    .sort((a, b) => b.localeCompare(a))
+    .map((year) => {
+      const group = el('optgroup');
+      group.label = format(strings['search.dateYearGroup'], { year });
+      const whole = el('option', undefined, format(strings['search.dateYear'], { year }));
+      whole.value = year;
+      group.append(whole);
+      for (let month = 1; month <= 12; month++) {
+        const option = el('option', undefined, format(strings['search.dateMonth'], { year, month }));
+        option.value = `${year}-${String(month).padStart(2, '0')}`;
+        group.append(option);
+      }
+      return group;
+    });
+  select.replaceChildren(any, ...groups);
+}
+
 /** "您要找的是不是：林东阁": a link to the search for the known word, other filters kept. */
 export function renderDidYouMean(
   container: HTMLElement,
