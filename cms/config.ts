@@ -50,8 +50,11 @@ export type CollectionKey = CollectionName;
 
 /** Which backend the CMS talks to, read from the environment at build time. */
 export interface CmsEnvironment {
-  /** `local` (decap-server in git mode, the default) or `github`. */
-  backend: 'local' | 'github';
+  /**
+   * `local` (decap-server in git mode, the default), `github`, or `newsroom`: the
+   * newsroom's own Git repository behind the editors' inbox accounts (src/server/cms-git/).
+   */
+  backend: 'local' | 'github' | 'newsroom';
   /** decap-server's API when local, e.g. http://127.0.0.1:8081/api/v1. */
   localUrl: string;
   /** The branch the site is built from. */
@@ -68,16 +71,20 @@ export interface CmsEnvironment {
   brand?: { name: string; logo: string } | undefined;
 }
 
+/** Where the newsroom backend answers (src/pages/api/cms/git.ts), on the site's own origin. */
+export const NEWSROOM_URL = '/api/cms/git/';
+
 /** Default local backend: decap-server as `npm run dev` and `npm start` run it. */
 export const DEFAULT_LOCAL_URL = 'http://127.0.0.1:8081/api/v1';
 
 /**
- * Reads the backend settings from environment variables (CMS_BACKEND,
- * CMS_REPO, CMS_BRANCH, CMS_BASE_URL, CMS_AUTH_ENDPOINT, DECAP_LOCAL_URL,
- * DECAP_PORT, SITE_URL). The admin page calls this at build time.
+ * Reads the backend settings from environment variables (CMS_BACKEND: local,
+ * github or newsroom; CMS_REPO, CMS_BRANCH (else PUBLISH_BRANCH for newsroom),
+ * CMS_BASE_URL, CMS_AUTH_ENDPOINT, DECAP_LOCAL_URL, DECAP_PORT, SITE_URL). The admin page calls this at build time.
  */
 export function cmsEnvironment(env: Record<string, string | undefined>): CmsEnvironment {
-  const backend = env['CMS_BACKEND'] === 'github' ? 'github' : 'local';
+  const named = env['CMS_BACKEND'];
+  const backend = named === 'github' || named === 'newsroom' ? named : 'local';
   const port = env['DECAP_PORT'];
   const localUrl = env['DECAP_LOCAL_URL'] ?? (port ? `http://127.0.0.1:${port}/api/v1` : DEFAULT_LOCAL_URL);
   if (backend === 'github' && !env['CMS_REPO']) {
@@ -86,7 +93,8 @@ export function cmsEnvironment(env: Record<string, string | undefined>): CmsEnvi
   return {
     backend,
     localUrl,
-    branch: env['CMS_BRANCH'] ?? 'main',
+    // The newsroom backend writes the branch the publisher builds, whatever the page says; the same name here.
+    branch: env['CMS_BRANCH'] ?? (backend === 'newsroom' ? env['PUBLISH_BRANCH'] : undefined) ?? 'main',
     repo: env['CMS_REPO'],
     baseUrl: env['CMS_BASE_URL'],
     authEndpoint: env['CMS_AUTH_ENDPOINT'],
@@ -303,7 +311,12 @@ export function buildCmsConfig(env: CmsEnvironment): CmsConfig {
           cms_label_prefix: 'decap-cms/',
           squash_merges: true,
         }
-      : { name: 'proxy', proxy_url: env.localUrl, branch: env.branch };
+      : {
+          name: 'proxy',
+          // Same origin, so the browser sends the editor's session cookie with every call.
+          proxy_url: env.backend === 'newsroom' ? NEWSROOM_URL : env.localUrl,
+          branch: env.branch,
+        };
   const articles: CmsCollection = {
     name: 'articles',
     label: t('cms.collection.articles'),

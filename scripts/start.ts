@@ -38,7 +38,9 @@ const branch = env['PUBLISH_BRANCH'] ?? env['CMS_BRANCH'] ?? (await currentBranc
 const workDir = resolve(root, env['PUBLISH_DIR'] ?? '.builds');
 
 const run = supervise(root);
-if (env['CMS_BACKEND'] !== 'github') run('decap-server', ...decapServer(repo));
+// The no-login local backend only for local editing; github and newsroom (src/server/cms-git/) need an account.
+const localCms = env['CMS_BACKEND'] !== 'github' && env['CMS_BACKEND'] !== 'newsroom';
+if (localCms) run('decap-server', ...decapServer(repo));
 
 const site = new LiveSite({
   host,
@@ -77,7 +79,7 @@ console.log(`
   水城·温度 已启动
   网站与搜索   http://localhost:${String(port)}/
   党报热线     http://localhost:${String(port)}/hotline/
-  编辑后台     http://localhost:${String(port)}/admin/   （本地 Git 后端 127.0.0.1:${cmsPort}）
+  编辑后台     http://localhost:${String(port)}/admin/   （${localCms ? `本地 Git 后端 127.0.0.1:${cmsPort}` : env['CMS_BACKEND'] === 'newsroom' ? '本站 Git 后端，编辑账号登录' : 'GitHub 后端'}）
   发布状态     http://localhost:${String(port)}${STATUS_PATH}   （发布分支 ${branch}）
   报料收件箱   http://localhost:${String(port)}/inbox/
   报料数据     ${dataDir}

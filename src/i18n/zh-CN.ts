@@ -6,6 +6,7 @@ import { cms } from './zh-CN/cms.ts';
 import { publishing } from './zh-CN/publishing.ts';
 import { editions } from './zh-CN/editions.ts';
 import { readerLoop } from './zh-CN/reader-loop.ts';
+import { cmsGit } from './zh-CN/cms-git.ts';
 
 /**
  * The one zh-CN dictionary. Each area keeps its strings in its own file under
@@ -21,6 +22,7 @@ export const zhCN = {
   ...publishing,
   ...editions,
   ...readerLoop,
+  ...cmsGit,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

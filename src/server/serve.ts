@@ -36,6 +36,7 @@ import {
 } from './security/headers.ts';
 import { overHttps, PagePolicies, settleForwarding } from './security/site-headers.ts';
 import { checkStorage } from './db.ts';
+import { withAdminGate } from './cms-git/admin-gate.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -234,7 +235,8 @@ async function main(): Promise<void> {
   // Replaced by a newer build (worker mode), every response still in progress says "Connection: close", so that
   // reader's next request opens a connection to the new worker.
   let draining = false;
-  const serveOne = handler;
+  // With CMS_BACKEND=newsroom, /admin/ (a prerendered page) is for signed-in editors only.
+  const serveOne = withAdminGate(handler);
   const server = createServer((req, res) => {
     if (draining) res.setHeader('Connection', 'close');
     serveOne(req, res);

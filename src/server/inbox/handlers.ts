@@ -21,6 +21,7 @@ import {
 import { getPhotoFile, getTip, listTips, readFilter, STATUSES, type Status } from './tips.ts';
 import type { User } from './users.ts';
 import { toCsv } from './csv.ts';
+import { returnPath } from '../cms-git/return-path.ts';
 
 /** Long-lived collaborators of the inbox handlers. */
 export interface InboxServices {
@@ -119,7 +120,9 @@ export async function handleLogin(
   if (!data) return see('/inbox/login/?error=invalid');
   const name = text(data, 'name').trim().slice(0, 64);
   const password = text(data, 'password').slice(0, 256);
-  const query = `&name=${encodeURIComponent(name)}`;
+  // Where the sign-in returns to (the CMS sends editors here and back, src/server/cms-git/admin-gate.ts).
+  const back = returnPath(text(data, 'next'));
+  const query = `&name=${encodeURIComponent(name)}${back ? `&next=${encodeURIComponent(back)}` : ''}`;
   // Counted here, before the first await below: parallel guesses cannot all pass a check made before any is counted.
   const gate = services.logins.begin(name, ctx.clientAddress);
   if ('throttled' in gate) {
@@ -138,7 +141,9 @@ export async function handleLogin(
   services.logins.succeeded(gate.attempt);
   const token = createSession(services.db, row.id, services.now());
   audit(services.db, name, 'login', '', '', new Date(services.now()));
-  return see(row.must_change ? '/inbox/password/' : '/inbox/', { 'Set-Cookie': sessionCookie(token) });
+  return see(row.must_change ? '/inbox/password/' : (back ?? '/inbox/'), {
+    'Set-Cookie': sessionCookie(token),
+  });
 }
 
 /** POST /inbox/logout/: ends the session on the server and clears the cookie. */

@@ -96,7 +96,8 @@ export function adminPolicy(html: string): string {
     images.add('https://avatars.githubusercontent.com');
     const auth = origin(env.baseUrl);
     if (auth !== undefined) connect.add(auth);
-  } else {
+  } else if (env.backend !== 'newsroom') {
+    // The newsroom backend is this site's own /api/cms/git/, which 'self' covers.
     const local = origin(env.localUrl);
     if (local !== undefined) connect.add(local);
     connect.add('http://127.0.0.1:*');
