@@ -1,8 +1,8 @@
 import type { AstroIntegration } from 'astro';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkContent, formatProblems } from '../lib/content-check.ts';
-import { readContentFiles } from '../lib/content-files.ts';
+import { formatProblems } from '../lib/content-check.ts';
+import { checkContentCached } from '../lib/check-cache.ts';
 
 /** Set by the publisher, which has checked the very snapshot this build reads. */
 export const CHECKED_ENV = 'PUBLISH_CONTENT_CHECKED';
@@ -20,7 +20,9 @@ export function contentGuard(): AstroIntegration {
         if (process.env[CHECKED_ENV] === '1') return;
         const root = fileURLToPath(config.root);
         const contentDir = resolve(root, process.env['CONTENT_DIR'] ?? 'content');
-        const problems = checkContent(readContentFiles(contentDir, root));
+        // Kept in the cache folder: a rebuild reads only the stories that changed (src/lib/check-cache.ts).
+        const cacheFile = fileURLToPath(new URL('check-cache.json', config.cacheDir));
+        const { problems } = checkContentCached(contentDir, root, cacheFile);
         if (problems.length === 0) return;
         const report = formatProblems(problems);
         if (command === 'build') throw new Error(report);

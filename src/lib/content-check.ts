@@ -47,6 +47,18 @@ export interface ContentProblem {
 
 const schemas: Record<CollectionName, z.ZodType> = buildSchemas(plainHelpers);
 
+const fieldInfo = new Map<CollectionName, FieldInfo[]>();
+
+/** A collection's fields as the schema describes them, worked out once rather than for every file. */
+function fieldsOf(collection: CollectionName): FieldInfo[] {
+  let fields = fieldInfo.get(collection);
+  if (fields === undefined) {
+    fields = describeObject(schemas[collection]);
+    fieldInfo.set(collection, fields);
+  }
+  return fields;
+}
+
 /** What one entry of a collection that others link to is called, from the registry. */
 const noun = (target: ReferenceTarget): string => COLLECTIONS[target].noun;
 
@@ -81,8 +93,14 @@ function collectReferences(
  * Checks all content at once: each file against its schema, every reference
  * against the entries that exist, and article slugs for form and uniqueness.
  * Returns every problem found, so an editor can fix them in one pass.
+ *
+ * `perFile` gives the problems of one file on its own ({@link checkFile}); the publisher passes its cached
+ * answers for files that have not changed (src/lib/check-cache.ts).
  */
-export function checkContent(files: readonly ContentFile[]): ContentProblem[] {
+export function checkContent(
+  files: readonly ContentFile[],
+  perFile: (file: ContentFile) => ContentProblem[] = checkFile,
+): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const ids = new Map<CollectionName, Set<string>>();
   for (const f of files) {
@@ -98,23 +116,9 @@ export function checkContent(files: readonly ContentFile[]): ContentProblem[] {
     set.add(f.id);
   }
   for (const f of files) {
-    const format = COLLECTIONS[f.collection].format;
-    if (format === 'mdx-folders' && !SLUG_PATTERN.test(f.id)) {
-      problems.push({
-        file: f.file,
-        field: '',
-        message: `文件夹名"${f.id}"不能用作网址：只能用小写拼音字母、数字和连字符，例如 lin-dong-ge-kuai-di`,
-      });
-    }
-    const result = schemas[f.collection].safeParse(f.data);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        problems.push({ file: f.file, field: issue.path.join('.'), message: issue.message });
-      }
-    }
-    if (format === 'mdx-folders') problems.push(...checkArticleText(f));
-    if (format === 'yaml-file') continue;
-    for (const ref of collectReferences(describeObject(schemas[f.collection]), f.data, '')) {
+    problems.push(...perFile(f));
+    if (COLLECTIONS[f.collection].format === 'yaml-file') continue;
+    for (const ref of collectReferences(fieldsOf(f.collection), f.data, '')) {
       if (typeof ref.value !== 'string' || ids.get(ref.target)?.has(ref.value)) continue;
       problems.push({
         file: f.file,
@@ -125,6 +129,27 @@ export function checkContent(files: readonly ContentFile[]): ContentProblem[] {
   }
   // Stories and the 数字报 must agree on which story ran where.
   problems.push(...checkEditions(files));
+  return problems;
+}
+
+/** The problems of one file that need no other file: its folder name, its schema, a story's text. */
+export function checkFile(f: ContentFile): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const format = COLLECTIONS[f.collection].format;
+  if (format === 'mdx-folders' && !SLUG_PATTERN.test(f.id)) {
+    problems.push({
+      file: f.file,
+      field: '',
+      message: `文件夹名"${f.id}"不能用作网址：只能用小写拼音字母、数字和连字符，例如 lin-dong-ge-kuai-di`,
+    });
+  }
+  const result = schemas[f.collection].safeParse(f.data);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push({ file: f.file, field: issue.path.join('.'), message: issue.message });
+    }
+  }
+  if (format === 'mdx-folders') problems.push(...checkArticleText(f));
   return problems;
 }
 

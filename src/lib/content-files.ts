@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { readFrontmatter } from './frontmatter.ts';
 import { COLLECTIONS, collectionsIn, type CollectionName } from '../schemas/collections.ts';
@@ -25,31 +25,45 @@ export function readContentFiles(contentDir: string, root = process.cwd()): Cont
 /** One entry per `<folder>/<id>/index.mdx` of a story collection. */
 function readStoryFolders(contentDir: string, collection: CollectionName, root: string): ContentFile[] {
   const files: ContentFile[] = [];
-  const articlesDir = join(contentDir, COLLECTIONS[collection].folder);
-  if (existsSync(articlesDir)) {
-    for (const entry of readdirSync(articlesDir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const folder = join(articlesDir, entry.name);
-      // One listing per folder finds index.mdx and its stray siblings in the same system call.
-      const names = readdirSync(folder);
-      if (!names.includes('index.mdx')) continue;
-      const path = join(folder, 'index.mdx');
-      const source = readFileSync(path, 'utf8');
-      const { data, body } = readFrontmatter(source);
-      const others = names.filter((n) => n !== 'index.mdx' && STORY_FILE.test(n)).sort();
-      files.push({
-        collection,
-        id: entry.name,
-        file: relative(root, path),
-        data,
-        body,
-        bodyLine: lineOf(source, source.length - body.length),
-        folderFiles: names,
-        ...(others.length > 0 ? { otherStoryFiles: others.map((n) => relative(root, join(folder, n))) } : {}),
-      });
-    }
+  for (const folder of storyFolders(contentDir, collection)) {
+    const file = readStoryFolder(folder, collection, root);
+    if (file) files.push(file);
   }
   return files;
+}
+
+/** The folders of a story collection (`<contentDir>/articles/<slug>`), whether or not they hold a story. */
+export function storyFolders(contentDir: string, collection: CollectionName): string[] {
+  const articlesDir = join(contentDir, COLLECTIONS[collection].folder);
+  if (!existsSync(articlesDir)) return [];
+  return readdirSync(articlesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(articlesDir, entry.name));
+}
+
+/** The story of one folder (its `index.mdx`), or undefined when the folder has none. */
+export function readStoryFolder(
+  folder: string,
+  collection: CollectionName,
+  root: string,
+): ContentFile | undefined {
+  // One listing per folder finds index.mdx and its stray siblings in the same system call.
+  const names = readdirSync(folder);
+  if (!names.includes('index.mdx')) return undefined;
+  const path = join(folder, 'index.mdx');
+  const source = readFileSync(path, 'utf8');
+  const { data, body } = readFrontmatter(source);
+  const others = names.filter((n) => n !== 'index.mdx' && STORY_FILE.test(n)).sort();
+  return {
+    collection,
+    id: basename(folder),
+    file: relative(root, path),
+    data,
+    body,
+    bodyLine: lineOf(source, source.length - body.length),
+    folderFiles: names,
+    ...(others.length > 0 ? { otherStoryFiles: others.map((n) => relative(root, join(folder, n))) } : {}),
+  };
 }
 
 /** Reads the YAML entries (`<collection>/<id>.yml`) of the given data collections. */

@@ -8,8 +8,8 @@
  *
  * Prints one JSON line: `{ problems, plan }`.
  */
-import { checkContent } from '../lib/content-check.ts';
-import { readContentFiles } from '../lib/content-files.ts';
+import { join } from 'node:path';
+import { checkContentCached } from '../lib/check-cache.ts';
 import { planToCheck, type SnapshotCheck } from './check-result.ts';
 import { planBuild } from './plan.ts';
 
@@ -17,8 +17,8 @@ const [contentDir, root, now] = process.argv.slice(2);
 if (contentDir === undefined || root === undefined || now === undefined) {
   throw new Error('usage: check-snapshot.ts <contentDir> <root> <now>');
 }
-const files = readContentFiles(contentDir, root);
-const problems = checkContent(files);
+// Stories unchanged since the last publish are not read again (src/lib/check-cache.ts).
+const { files, problems } = checkContentCached(contentDir, root, join(root, 'check-cache.json'));
 const result: SnapshotCheck =
   problems.length > 0 ? { problems } : { problems, plan: planToCheck(planBuild(files, new Date(now))) };
 process.stdout.write(`${JSON.stringify(result)}\n`);
