@@ -21,7 +21,9 @@ beforeEach(() => {
   cache = join(work, 'cache', 'check-cache.json');
   cpSync(FIXTURE_CONTENT, content, { recursive: true });
 });
-afterEach(() => rmSync(work, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(work, { recursive: true, force: true });
+});
 
 const full = () => checkContent(readContentFiles(content, work));
 const cached = () => checkContentCached(content, work, cache);
