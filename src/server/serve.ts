@@ -236,7 +236,7 @@ async function main(): Promise<void> {
   // reader's next request opens a connection to the new worker.
   let draining = false;
   // With CMS_BACKEND=newsroom, /admin/ (a prerendered page) is for signed-in editors only.
-  const serveOne = withAdminGate(handler);
+  const serveOne = withAdminGate(handler, clientDir);
   const server = createServer((req, res) => {
     if (draining) res.setHeader('Connection', 'close');
     serveOne(req, res);
