@@ -374,13 +374,25 @@ const HANDLERS: Handlers = {
   toggleNoteResolution: notes,
 };
 
+/** Actions that move a branch or change a label; everything else only reads. */
+const WRITES: ReadonlySet<CmsAction> = new Set([
+  'persistEntry',
+  'updateUnpublishedEntryStatus',
+  'publishUnpublishedEntry',
+  'deleteUnpublishedEntry',
+  'persistMedia',
+  'deleteFile',
+  'deleteFiles',
+]);
+
 /**
- * Answers one validated request. Reads and writes of this process run one at
- * a time (a save reads a tip and moves it); other processes are kept out by
- * the compare-and-swap on every branch move.
+ * Answers one validated request. Writes of this process run one at a time (a
+ * save reads a tip and moves it); other processes are kept out by the
+ * compare-and-swap on every branch move. Reads need neither: each reads one
+ * commit, which never changes, so a long listing does not hold up a save.
  */
 export function runAction(ctx: ActionContext, request: CmsRequest): Promise<Reply> {
-  return ctx.store.exclusive(async () => {
+  const answer = async () => {
     try {
       const handler = HANDLERS[request.action] as (c: ActionContext, p: unknown) => Promise<Reply>;
       return await handler(ctx, 'params' in request ? request.params : {});
@@ -388,5 +400,6 @@ export function runAction(ctx: ActionContext, request: CmsRequest): Promise<Repl
       if (error instanceof Refusal) return refuse(error.status, error.message);
       throw error;
     }
-  });
+  };
+  return WRITES.has(request.action) ? ctx.store.exclusive(answer) : answer();
 }
