@@ -85,3 +85,18 @@ export function buildExcerpt(content: string, needles: string[], length = 64): E
   if (end < text.length) push('…', false);
   return runs;
 }
+
+/**
+ * The opening of a story's text, after its headline, for a result that
+ * matched through its names or topics only (no word occurs in the text and
+ * the dictionary path has no Pagefind excerpt): better than an empty line.
+ *
+ * @example leadExcerpt('快递员林东阁. 他每天送件。', '快递员林东阁') // [{ text: '他每天送件。', mark: false }]
+ */
+export function leadExcerpt(content: string, title = '', length = 64): ExcerptRun[] {
+  let text = chineseJoins(content);
+  const head = chineseJoins(title);
+  if (head !== '' && text.startsWith(head)) text = text.slice(head.length).replace(/^[。\s]+/u, '');
+  if (text === '') return [];
+  return [{ text: text.length > length ? `${text.slice(0, length)}…` : text, mark: false }];
+}

@@ -184,11 +184,13 @@ describe('search page', () => {
 
   test('excerpts read as Chinese: no ". " joins, no spaces between Chinese characters or after punctuation', async () => {
     const page = await newPage();
-    for (const q of ['快递', '新就业群体', '林东阁']) {
+    // Topics too, which some stories carry without using the words in their text.
+    for (const q of ['快递', '新就业群体', '林东阁', '快递小哥', '基层党建', '数字政务']) {
       await searchPage(page, session.site.origin, q);
       const excerpts = await page.locator('#search-results .search-hit-excerpt').allTextContents();
       expect(excerpts.length).toBeGreaterThan(0);
       for (const text of excerpts) {
+        expect(text.trim(), q).not.toBe('');
         expect(text, q).not.toMatch(/\. |[。，！？；：、] |\p{Script=Han} (?=[\p{Script=Han}。，])/u);
         // The read-aloud buttons are page furniture, not story text.
         expect(text, q).not.toMatch(/听新闻|暂停停止/);

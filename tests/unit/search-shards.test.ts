@@ -11,7 +11,7 @@ import {
   type DictionaryBucket,
   type ShardManifest,
 } from '../../src/lib/search-shards.ts';
-import { buildExcerpt, chineseJoins } from '../../src/lib/search-excerpt.ts';
+import { buildExcerpt, chineseJoins, leadExcerpt } from '../../src/lib/search-excerpt.ts';
 import { ignoreHidden, indexedText } from '../../src/integrations/pagefind.ts';
 
 const manifest: ShardManifest = {
@@ -151,6 +151,14 @@ describe('excerpts', () => {
     expect(joined.startsWith('…快递员林东阁')).toBe(true);
     expect(joined.endsWith('…')).toBe(true);
     expect(joined).not.toMatch(/\. /);
+  });
+
+  test('matched through names only: the story’s opening after its headline, never an empty line', () => {
+    const content = '快递员\u200B林东阁. \u200B他每天\u200B送件。 他说，村里的快递多了。';
+    expect(leadExcerpt(content, '快递员林东阁')).toEqual([
+      { text: '他每天送件。他说，村里的快递多了。', mark: false },
+    ]);
+    expect(leadExcerpt('很长'.repeat(50), '', 10)[0]?.text).toBe(`${'很长'.repeat(5)}…`);
   });
 
   test('no occurrence: undefined, so the page falls back to Pagefind’s excerpt', () => {

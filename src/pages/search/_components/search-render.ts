@@ -10,7 +10,7 @@ import {
   type Facet,
   type SearchState,
 } from '../../../lib/search-query.ts';
-import { buildExcerpt, chineseJoins } from '../../../lib/search-excerpt.ts';
+import { buildExcerpt, chineseJoins, leadExcerpt } from '../../../lib/search-excerpt.ts';
 import type { PagefindFragment } from '../../../lib/search-engine.ts';
 
 /** The UI strings the page hands to the script (the search.* keys). */
@@ -49,10 +49,13 @@ export function renderHit(fragment: PagefindFragment, highlight: string[] = []):
   const facts = [meta['column'], meta['date']].filter((v): v is string => Boolean(v));
   if (facts.length > 0) body.append(el('p', 'search-hit-meta', facts.join(' · ')));
   const excerpt = el('p', 'search-hit-excerpt');
-  // Our own excerpt around the words as written; Pagefind's (block joins made Chinese) when none occurs.
+  // Our own excerpt around the words as written; Pagefind's (block joins made Chinese) when none occurs;
+  // the story's opening when neither (a dictionary hit matched through its names or topics).
   const runs =
     buildExcerpt(fragment.content, highlight) ??
-    excerptRuns(fragment.excerpt).map((run) => ({ ...run, text: chineseJoins(run.text) }));
+    (fragment.excerpt === ''
+      ? leadExcerpt(fragment.content, meta['title'])
+      : excerptRuns(fragment.excerpt).map((run) => ({ ...run, text: chineseJoins(run.text) })));
   for (const run of runs) {
     excerpt.append(run.mark ? el('mark', undefined, run.text) : document.createTextNode(run.text));
   }
