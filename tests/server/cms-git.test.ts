@@ -391,3 +391,41 @@ describe('parallel saves', () => {
     expect(head()).toBe(theirs);
   });
 });
+
+describe('names are names', () => {
+  it('takes a * in a path literally: deleting content/articles/* removes nothing and says the file is not there', async () => {
+    const before = head();
+    const response = await call(
+      {
+        action: 'deleteFiles',
+        params: { branch: 'main', paths: [`${CONTENT.articles}/*`], options: { commitMessage: 'Delete' } },
+      },
+      wang,
+    );
+    expect(response.status).toBe(404);
+    expect(head()).toBe(before);
+    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main', '--', CONTENT.articles)).toContain(STORY);
+  });
+
+  it('keeps Chinese file names of photos as they are', async () => {
+    const photo = `${CONTENT.articles}/yi-zhan-shu-jia/书架.jpg`;
+    const saved = await call(
+      {
+        action: 'persistMedia',
+        params: {
+          branch: 'main',
+          asset: { path: photo, content: Buffer.from('jpeg').toString('base64'), encoding: 'base64' },
+          options: { commitMessage: 'Upload' },
+        },
+      },
+      wang,
+    );
+    expect(saved.status).toBe(200);
+    const media = await call(
+      { action: 'getMedia', params: { branch: 'main', mediaFolder: `${CONTENT.articles}/yi-zhan-shu-jia` } },
+      li,
+    );
+    const files = (await media.json()) as { path: string; name: string; content: string }[];
+    expect(files.find((f) => f.name === '书架.jpg')).toMatchObject({ path: photo, content: 'anBlZw==' });
+  });
+});

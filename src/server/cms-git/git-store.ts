@@ -40,8 +40,9 @@ const ZERO = '0000000000000000000000000000000000000000';
  */
 function run(repo: string, args: string[], input?: Buffer | string, env: NodeJS.ProcessEnv = {}) {
   return new Promise<RunResult>((done, fail) => {
-    // No hooks, no pager, no prompts: the server speaks to Git, nobody types into it.
-    const child = spawn('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
+    // No hooks, no prompts, and paths taken literally (a `*` or `:` in a name is not a pattern): the server
+    // speaks to Git, nobody types into it.
+    const child = spawn('git', ['--literal-pathspecs', '-c', 'core.hooksPath=/dev/null', ...args], {
       cwd: repo,
       env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

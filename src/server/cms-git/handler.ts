@@ -15,8 +15,11 @@ import { GitStore, type Identity } from './git-store.ts';
 import { ACTIONS, CMS_REQUEST } from './request.ts';
 import { writableRoots } from './write-policy.ts';
 
-/** The largest request: Decap sends photos base64-encoded inside the JSON (four 10 MB photos and the text). */
-export const MAX_REQUEST_BYTES = 60 * 1024 * 1024;
+/**
+ * The largest request: Decap sends a story's new photos base64-encoded inside the JSON. The same as the
+ * server's body limit (astro.config.mjs), which src/server/serve.ts enforces before the request gets here.
+ */
+export const MAX_REQUEST_BYTES = 42 * 1024 * 1024;
 
 /** The newsroom service, committer of every commit an editor authors through the CMS. */
 export const COMMITTER: Identity = { name: 'Newsroom CMS', email: 'cms@newsroom.invalid' };
