@@ -7,7 +7,13 @@
  */
 import { basename } from 'node:path';
 import { t } from '../../i18n/t.ts';
-import { StaleBranchError, type FileChange, type GitStore, type Identity } from './git-store.ts';
+import {
+  StaleBranchError,
+  type FileChange,
+  type GitStore,
+  type Identity,
+  type TreeFile,
+} from './git-store.ts';
 import type { CmsAction, CmsRequest, ParamsOf } from './request.ts';
 import { pathProblem, treeProblem } from './write-policy.ts';
 
@@ -58,22 +64,16 @@ async function checkTree(ctx: ActionContext, rev: string | undefined, paths: rea
 
 async function contentTip(ctx: ActionContext): Promise<string> {
   const tip = await ctx.store.tip(ctx.branch);
-  if (tip === undefined) throw new Refusal(409, t('cmsGit.fileNotFound', { path: ctx.branch }));
+  if (tip === undefined) throw new Refusal(409, t('cmsGit.noBranch', { branch: ctx.branch }));
   return tip;
 }
 
-/** Reads files at `rev`: Decap's `{ data, file: { path, id } }`, data null for a missing file. */
-async function readEntries(
+/** Decap's `{ data, file: { path, id } }` for each file, data null for a missing one; `found` is what the tree has. */
+async function entriesOf(
   ctx: ActionContext,
-  rev: string,
   files: readonly { path: string; label?: string | undefined }[],
+  found: readonly TreeFile[],
 ) {
-  const found = files.length
-    ? await ctx.store.files(
-        rev,
-        files.map((f) => f.path),
-      )
-    : [];
   const byPath = new Map(found.filter((f) => f.type === 'blob').map((f) => [f.path, f.sha]));
   const blobs = await ctx.store.blobs([...new Set(byPath.values())]);
   return files.map((f) => {
@@ -84,6 +84,22 @@ async function readEntries(
       file: { path: f.path, ...(f.label === undefined ? {} : { label: f.label }), id: sha ?? null },
     };
   });
+}
+
+/** Reads the named files at `rev`. */
+async function readEntries(
+  ctx: ActionContext,
+  rev: string,
+  files: readonly { path: string; label?: string | undefined }[],
+) {
+  const found =
+    files.length === 0
+      ? []
+      : await ctx.store.files(
+          rev,
+          files.map((f) => f.path),
+        );
+  return entriesOf(ctx, files, found);
 }
 
 /** One media file as Decap's proxy backend deserialises it (base64 bytes). */
@@ -125,7 +141,7 @@ async function commitDirect(ctx: ActionContext, changes: FileChange[], message: 
     changes.map((c) => c.path),
   );
   return commitToBranch(ctx, ctx.branch, async (tip) => {
-    if (tip === undefined) throw new Refusal(409, t('cmsGit.fileNotFound', { path: ctx.branch }));
+    if (tip === undefined) throw new Refusal(409, t('cmsGit.noBranch', { branch: ctx.branch }));
     await checkTree(
       ctx,
       tip,
@@ -241,7 +257,7 @@ async function publish(ctx: ActionContext, params: ParamsOf<'publishUnpublishedE
   const entryTip = await ctx.store.tip(branch);
   if (entryTip === undefined) throw new Refusal(404, t('cmsGit.notFound'));
   await commitToBranch(ctx, ctx.branch, async (tip) => {
-    if (tip === undefined) throw new Refusal(409, t('cmsGit.fileNotFound', { path: ctx.branch }));
+    if (tip === undefined) throw new Refusal(409, t('cmsGit.noBranch', { branch: ctx.branch }));
     // An entry branch is a Git branch anyone with access to the repository could push: what it brings into
     // the content branch is held to the same rule as a save.
     const brought = (await ctx.store.changes(tip, entryTip)).map((c) => c.path);
@@ -286,7 +302,8 @@ const HANDLERS: Handlers = {
         rest.split('/').length <= depth
       );
     });
-    return reply(await readEntries(ctx, tip, files));
+    // The listing already names every blob: read them straight away, without naming 10,000 paths to Git again.
+    return reply(await entriesOf(ctx, files, files));
   },
   entriesByFiles: async (ctx, { files }) => {
     checkPaths(
