@@ -46,6 +46,11 @@ export default defineConfig({
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   devToolbar: { enabled: false },
+  experimental: {
+    // A page is drawn again only when its cache key changes (src/lib/page-keys.ts): its props and the
+    // site-wide data. The publisher keeps the cache folder, so a publish redraws what the change touched.
+    incrementalBuild: true,
+  },
   vite: {
     build: {
       rolldownOptions: {

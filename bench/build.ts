@@ -25,7 +25,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bareAstro, hugoSite, markdownCorpus } from './perf/baselines.ts';
 import { ensureCorpus } from './perf/corpus.ts';
-import { prerenderedLoader, projectCopy } from './perf/copy.ts';
 import { appendResults, machine, mb, mib, OUT, seconds, waitForQuiet } from './perf/machine.ts';
 import { measure, outputSize, type RunResult } from './perf/measure.ts';
 import {
@@ -37,8 +36,7 @@ import {
   saveImageCache,
 } from './perf/project.ts';
 
-/** `project-prerendered` is a prototype (bench/perf/prototype/loader.ts) and not in the default set. */
-const VARIANTS = ['project', 'bare-mdx', 'bare-md', 'hugo', 'project-prerendered'] as const;
+const VARIANTS = ['project', 'bare-mdx', 'bare-md', 'hugo'] as const;
 const DEFAULT_VARIANTS = ['project', 'bare-mdx', 'bare-md', 'hugo'];
 type Variant = (typeof VARIANTS)[number];
 
@@ -97,15 +95,6 @@ function spec(variant: Variant): BuildSpec {
         ...b,
         siteDir: join(b.outDir, 'client'),
         description: 'npm run build (this project, Pagefind included)',
-      };
-    }
-    case 'project-prerendered': {
-      const root = projectCopy('project-prerendered', prerenderedLoader());
-      const b = projectBuild(`project-prerendered-${label}`, corpus.contentDir, root);
-      return {
-        ...b,
-        siteDir: join(b.outDir, 'client'),
-        description: 'PROTOTYPE: project copy whose loader renders bodies to HTML at sync (no MDX modules)',
       };
     }
     case 'bare-mdx': {
@@ -211,7 +200,6 @@ for (const variant of variants) {
   if (variant === 'project') saveImageCache(s.cacheDir, count);
   if (!values.keep) {
     clean(s);
-    if (variant === 'project-prerendered') rmSync(s.cwd, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,6 +40,12 @@ export interface AstroBuildOptions {
   contentDir: string;
   /** A fresh output folder; `client/` and `server/` are written inside it. */
   outDir: string;
+  /**
+   * Where Astro writes before the result moves to `outDir`, the same folder for every build. Astro's
+   * incremental build reuses a page only while the code of its route is unchanged, and that code names the
+   * output folder (astro:assets embeds it): built straight into fresh folders, no page would ever be reused.
+   */
+  buildDir?: string | undefined;
   /** The moment the build treats as "now" for scheduled stories. */
   now: Date;
   /** Where the full log goes. */
@@ -75,12 +82,14 @@ export async function runAstroBuild(
       ...process.env,
       ...options.env,
       CONTENT_DIR: options.contentDir,
-      ASTRO_OUT_DIR: options.outDir,
+      ASTRO_OUT_DIR: options.buildDir ?? options.outDir,
       BUILD_NOW: options.now.toISOString(),
       [DEFER_ENV]: '1',
     };
+    if (options.buildDir !== undefined) await rm(options.buildDir, { recursive: true, force: true });
     const built = await runGuarded([astro, 'build'], env, options, log, tail, signal);
     if (!built) return { ok: false, tail };
+    if (options.buildDir !== undefined) await rename(options.buildDir, options.outDir);
     const finish = join(import.meta.dirname, 'finish-build.ts');
     const cache = env['ASTRO_CACHE_DIR'];
     const args = cache === undefined ? [finish, options.outDir] : [finish, options.outDir, cache];

@@ -213,6 +213,7 @@ export class Publisher {
         root: this.options.root,
         contentDir,
         outDir,
+        buildDir: join(this.options.workDir, 'building'),
         now: buildNow,
         logFile: `${outDir}.log`,
         // Astro's content store keeps each story's photo paths, so its cache must move with the snapshot:
