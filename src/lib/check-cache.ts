@@ -127,7 +127,8 @@ export function checkContentCached(contentDir: string, root: string, cacheFile: 
       if (stamp === undefined) continue;
       const hit = previous.get(folder);
       if (hit?.stamp === stamp && hit.file.collection === collection) {
-        const file: ContentFile = { ...hit.file, collection };
+        const { otherStoryFiles, ...rest } = hit.file;
+        const file: ContentFile = { ...rest, collection, ...(otherStoryFiles ? { otherStoryFiles } : {}) };
         files.push(file);
         known.set(file, hit.problems);
         next[folder] = hit;
