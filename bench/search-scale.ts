@@ -48,6 +48,8 @@ const { values } = parseArgs({
     reindex: { type: 'boolean', default: false },
     // Only generate and index (the long part); measure later with --reuse.
     'prepare-only': { type: 'boolean', default: false },
+    // Only the date range queries (a quick run after a change to the range filter).
+    'dates-only': { type: 'boolean', default: false },
     out: { type: 'string', default: '' },
   },
 });
@@ -152,6 +154,8 @@ interface ColdRow {
   first: { all: number; search: number; count: number };
   complete: { all: number; search: number; count: number };
   follow: number;
+  /** The months ("2024-03") of the results on screen, read from their dates. */
+  months: string[];
 }
 
 async function coldQueries(origin: string, queries: string[], followUps: string[]): Promise<ColdRow[]> {
@@ -166,7 +170,9 @@ async function coldQueries(origin: string, queries: string[], followUps: string[
       const page = await context.newPage();
       const requests: Request[] = [];
       context.on('requestfinished', (r) => requests.push(r));
-      await page.goto(`${origin}/search/?q=${encodeURIComponent(q)}`, { waitUntil: 'commit' });
+      // A query, or a whole query string with a date range: "q=兖州区&from=2023-06".
+      const search = q.includes('=') ? new URLSearchParams(q) : new URLSearchParams({ q });
+      await page.goto(`${origin}/search/?${search.toString()}`, { waitUntil: 'commit' });
       const handle = await page.waitForFunction(
         () => (document.querySelector('#search-results > li') ? performance.now() : false),
         undefined,
@@ -177,9 +183,15 @@ async function coldQueries(origin: string, queries: string[], followUps: string[
       await page.waitForSelector('#search-results:not([aria-busy])', { state: 'attached', timeout: 120_000 });
       const complete = await wire(requests);
       const status = (await page.locator('#search-status').textContent())?.trim() ?? '';
+      const months = (await page.locator('#search-results .search-hit-meta').allTextContents()).map(
+        (text) => {
+          const [, y = '', m = ''] = /(\d{4})年(\d{1,2})月/.exec(text) ?? [];
+          return `${y}-${m.padStart(2, '0')}`;
+        },
+      );
       await submit(page, followUps[i % followUps.length] ?? '快递');
       const after = await wire(requests);
-      rows.push({ q, status, firstMs, first, complete, follow: after.all - complete.all });
+      rows.push({ q, status, firstMs, first, complete, follow: after.all - complete.all, months });
       console.log(
         `[cold] ${q}: first ${kb(first.all)} in ${firstMs.toFixed(0)} ms, page ${kb(complete.all)}, follow-up ${kb(after.all - complete.all)} (${status})`,
       );
@@ -388,7 +400,8 @@ try {
     // A homophone slip (鸣 and 明 are both míng): the readings files of the characters compared come too.
     '臧鹤明',
   ];
-  const rows = await coldQueries(site.origin, queries, ['窦馨玥', '临清', '社区食堂', '廉宝山']);
+  const followUps = ['窦馨玥', '临清', '社区食堂', '廉宝山'];
+  const rows = values['dates-only'] ? [] : await coldQueries(site.origin, queries, followUps);
   say(
     'Fresh context per query, phone screen (412×823), production server on loopback. Bytes = response headers + encoded bodies, every request of the page; "search" = the /pagefind/ part.',
   );
@@ -408,7 +421,32 @@ try {
   say(
     `| **max** | | | ${Math.max(...rows.map((r) => r.firstMs)).toFixed(0)} ms | ${kb(Math.max(...rows.map((r) => r.first.all)))} | ${kb(Math.max(...rows.map((r) => r.complete.all)))} | ${kb(Math.max(...rows.map((r) => r.follow)))} |`,
   );
-  if (!values['no-relevance']) {
+  // Date ranges across year shards: a district inside two years' months, a name up to a year, a
+  // village over whole years, and a range alone. Every result shown must be in its range.
+  const ranged = [
+    'q=兖州区&from=2023-06&to=2024-02',
+    'q=瞿万禾&to=2019',
+    'q=下码头村&from=2021&to=2022',
+    'from=2024-12&to=2025-01',
+  ];
+  const rangeRows = await coldQueries(site.origin, ranged, followUps);
+  say();
+  say(
+    '| date range query | status | requests | first result on screen | bytes then | page complete | results outside the range |',
+  );
+  say('|---|---|---:|---:|---:|---:|---:|');
+  for (const r of rangeRows) {
+    const params = new URLSearchParams(r.q);
+    const from = params.get('from') ?? '';
+    const to = params.get('to') ?? '';
+    const low = from.length === 4 ? `${from}-01` : from || '0000-00';
+    const high = to.length === 4 ? `${to}-12` : to || '9999-99';
+    const outside = r.months.filter((m) => m < low || m > high).length;
+    say(
+      `| ${r.q} | ${r.status} | ${String(r.first.count)} | ${r.firstMs.toFixed(0)} ms | ${kb(r.first.all)} | ${kb(r.complete.all)} | ${String(outside)} of ${String(r.months.length)} |`,
+    );
+  }
+  if (!values['no-relevance'] && !values['dates-only']) {
     const tally = await relevance(site.origin);
     say();
     say('| query kind | queries | P@1 | recall@5 | first misses |');

@@ -16,6 +16,7 @@ import {
   type PagefindHit,
 } from '../../../lib/search-engine.ts';
 import {
+  hasFacets,
   hasFilters,
   normalizeQuery,
   parseSearchState,
@@ -189,7 +190,8 @@ async function search(state: SearchState): Promise<void> {
   if (ticket !== generation) return;
   list.removeAttribute('aria-busy');
   facetsFor = { ticket, state, countTerm: result.countTerm };
-  if (facetsBox.open || hasFilters(state)) await showFacets();
+  // A date range alone does not open the facets: counting them loads every shard and its filter index.
+  if (facetsBox.open || hasFacets(state)) await showFacets();
   else renderFacets(facets, emptyFacets(), state, strings);
 }
 
@@ -257,7 +259,7 @@ window.addEventListener('popstate', () => {
 async function start(): Promise<void> {
   const state = parseSearchState(new URLSearchParams(location.search));
   writeForm(state);
-  if (hasFilters(state)) facetsBox.open = true;
+  if (hasFacets(state)) facetsBox.open = true;
   status.textContent = strings['search.loading'] ?? '';
   list.setAttribute('aria-busy', 'true');
   try {
