@@ -429,3 +429,51 @@ describe('names are names', () => {
     expect(files.find((f) => f.name === '书架.jpg')).toMatchObject({ path: photo, content: 'anBlZw==' });
   });
 });
+
+describe('requests another site could make a browser send', () => {
+  it.each([
+    ['text/plain', JSON.stringify(persist(`${CONTENT.articles}/csrf/index.mdx`, 'x', 'csrf/index'))],
+    ['application/x-www-form-urlencoded', 'action=persistEntry'],
+    ['multipart/form-data; boundary=x', '--x--'],
+  ])(
+    'a %s body is refused with 415 even with the editor’s cookie, and nothing is written',
+    async (type, body) => {
+      const before = head();
+      const response = await handleCmsGit(
+        new Request('http://127.0.0.1:4321/api/cms/git/', {
+          method: 'POST',
+          headers: { 'Content-Type': type, Cookie: wang },
+          body,
+        }),
+        { inbox: services.inbox, env },
+      );
+      expect(response.status).toBe(415);
+      expect(((await response.json()) as { error: string }).error).toContain('JSON');
+      expect(head()).toBe(before);
+      expect(branches()).toBe('main');
+    },
+  );
+
+  it('refuses a body over the server’s limit with 413 and a Chinese message', async () => {
+    const photo = 'A'.repeat(43 * 1024 * 1024);
+    const response = await call(
+      persist(`${CONTENT.articles}/da/index.mdx`, 'x', 'da/index', [
+        { path: `${CONTENT.articles}/da/big.jpg`, content: photo },
+      ]),
+      wang,
+    );
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toContain('MB');
+  });
+
+  it('answers malformed parameters with 422 naming the field, in Chinese', async () => {
+    const response = await call({ action: 'getEntry', params: { branch: 'main', path: 42 } }, wang);
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: string };
+    expect(error).toContain('params.path');
+    expect(error).toMatch(CHINESE);
+    const unknown = await call({ action: 'dropDatabase', params: {} }, wang);
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as { error: string }).error).toContain('dropDatabase');
+  });
+});
