@@ -19,6 +19,7 @@ import {
 import { splitChineseName } from '../lib/search-terms.ts';
 import { READINGS_PREFIX } from '../lib/search-pinyin.ts';
 import { buildReadings } from './search-readings.ts';
+import { precompress } from '../server/compressed.ts';
 
 /**
  * The one language of the site. Pagefind names its index after the page's
@@ -270,10 +271,10 @@ async function runPagefind(files: { url: string; content: string }[], outputPath
 }
 
 /** The files of a bundle a merged shard needs: its entry, meta, word, filter and fragment files. */
-const SHARD_FILE = /^(pagefind-entry\.json|pagefind\..*\.pf_meta|index|filter|fragment)$/;
+const SHARD_FILE = /^(pagefind-entry\.json|pagefind\..*\.pf_meta(\.br)?|index|filter|fragment)$/;
 /** The primary bundle: Pagefind's script and wasm besides the index; the UI files are never loaded. */
 const PRIMARY_FILE =
-  /^(pagefind\.js|pagefind-worker\.js|wasm\..*\.pagefind|pagefind-entry\.json|.*\.pf_meta|index|filter|fragment)$/;
+  /^(pagefind\.js|pagefind-worker\.js|wasm\..*\.pagefind(\.br)?|pagefind-entry\.json|.*\.pf_meta(\.br)?|index|filter|fragment)$/;
 
 /** Which fragment file holds each page of a bundle, kept beside the cached bundle. */
 async function fragmentsOf(dir: string): Promise<Record<string, string>> {
@@ -281,6 +282,7 @@ async function fragmentsOf(dir: string): Promise<Record<string, string>> {
   if (existsSync(cached)) return JSON.parse(await readFile(cached, 'utf8')) as Record<string, string>;
   const map: Record<string, string> = {};
   for (const name of await readdir(join(dir, 'fragment'))) {
+    if (!name.endsWith('.pf_fragment')) continue;
     const raw = gunzipSync(await readFile(join(dir, 'fragment', name)));
     const { url } = JSON.parse(raw.subarray(12).toString('utf8')) as { url: string };
     map[url] = name.replace(/^zh-cn_|\.pf_fragment$/g, '');
@@ -322,6 +324,18 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
   }
 }
 
+/**
+ * Brotli copies of a cached bundle's files, made once per bundle and linked
+ * into every site with it (src/server/compressed.ts serves them): at 10,000
+ * stories compressing every year's 1,800 files took 30 s of each build.
+ */
+async function brotliOnce(dir: string): Promise<void> {
+  const done = join(dir, '.brotli');
+  if (existsSync(done)) return;
+  await precompress(dir, { pagefindOnly: true });
+  await writeFile(done, '');
+}
+
 /** Builds a bundle into the cache (or a temporary folder) unless it is there; returns its folder. */
 async function cachedBundle(
   root: string,
@@ -329,10 +343,14 @@ async function cachedBundle(
   files: () => { url: string; content: string }[],
 ): Promise<{ dir: string; built: boolean }> {
   const dir = join(root, name);
-  if (existsSync(join(dir, 'pagefind-entry.json'))) return { dir, built: false };
+  if (existsSync(join(dir, 'pagefind-entry.json'))) {
+    await brotliOnce(dir);
+    return { dir, built: false };
+  }
   const partial = `${dir}.partial-${String(process.pid)}`;
   await rm(partial, { recursive: true, force: true });
   await runPagefind(files(), partial);
+  await brotliOnce(partial);
   await rm(dir, { recursive: true, force: true });
   await rename(partial, dir);
   return { dir, built: true };
@@ -489,7 +507,10 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
       facet[value] = (facet[value] ?? 0) + 1;
     }
   }
-  const placeholder = (await readdir(join(outputPath, 'fragment')))[0]?.replace(/\.pf_fragment$/, '') ?? '';
+  const placeholder =
+    (await readdir(join(outputPath, 'fragment')))
+      .find((name) => name.endsWith('.pf_fragment'))
+      ?.replace(/\.pf_fragment$/, '') ?? '';
   const manifest: ShardManifest = {
     format: SHARD_FORMAT,
     shards,
@@ -548,7 +569,7 @@ async function bundleSizes(dir: string): Promise<Pick<IndexReport, 'bundleBytes'
     const size = (await stat(join(entry.parentPath, entry.name))).size;
     files += 1;
     bundleBytes += size;
-    if (/\.pf_|pagefind-entry\.json$/.test(entry.name)) indexBytes += size;
+    if (/(\.pf_\w+|pagefind-entry\.json)$/.test(entry.name)) indexBytes += size;
   }
   return { bundleBytes, indexBytes, files };
 }

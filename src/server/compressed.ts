@@ -64,6 +64,8 @@ export interface PrecompressOptions {
   cacheDir?: string;
   /** Files compressed at once; zlib runs them on libuv's thread pool. */
   concurrency?: number;
+  /** Only Pagefind's gzipped files: for a bundle in the search index cache (src/integrations/pagefind.ts). */
+  pagefindOnly?: boolean;
 }
 
 /** Brotli and gzip copies of one body, from the cache when the same bytes were compressed before. */
@@ -134,18 +136,23 @@ async function pagefindBrotli(
 /**
  * Writes `.br` and `.gz` copies beside every compressible file of the built
  * client, and a `.br` copy beside each of Pagefind's gzipped index files
- * where it is smaller, once, at build time, so the server never compresses
- * per request. Returns how many files were compressed.
+ * where it is smaller (unless one is there already), once, at build time, so
+ * the server never compresses per request. Returns how many files were
+ * compressed.
  */
 export async function precompress(clientDir: string, options: PrecompressOptions = {}): Promise<number> {
   const cacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'precompressed');
   if (cacheDir !== undefined) await mkdir(cacheDir, { recursive: true });
-  const files = (await readdir(clientDir, { recursive: true, withFileTypes: true }))
-    .filter(
-      (entry) =>
-        entry.isFile() && (TYPES[extname(entry.name)] !== undefined || PAGEFIND_GZIPPED.test(entry.name)),
-    )
+  const all = (await readdir(clientDir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
+  const present = new Set(all);
+  const files = all.filter((path) =>
+    PAGEFIND_GZIPPED.test(path)
+      ? // Pagefind names its files by their content, so a copy that came with one from the index cache is its own.
+        !present.has(`${path}.br`)
+      : options.pagefindOnly !== true && TYPES[extname(path)] !== undefined,
+  );
   let count = 0;
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -4,12 +4,13 @@
  * publisher verifies leaves the placeholder out, and the dictionary lists
  * the pages of a name with the subject's story first.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { indexedPages, indexSite } from '../../src/integrations/pagefind.ts';
+import { precompress } from '../../src/server/compressed.ts';
 import { searchMetaFields, searchMetaHtml } from '../../src/lib/search-meta.ts';
 import {
   bucketOf,
@@ -111,5 +112,15 @@ describe('sharded search index', () => {
       await readFile(join(site, 'pagefind', 'dictionary', `pinyin-${String(bucketOf('瞿'))}.json`), 'utf8'),
     ) as Record<string, string>;
     expect(readings['瞿']?.split(' ')).toContain('qu2');
+
+    // Brotli copies are made once in the cached bundle and come linked with it; a site build leaves them be.
+    const name = `zh-cn_${entry?.p?.[0]?.split('.')[1] ?? ''}.pf_fragment.br`;
+    const cachedYear = readdirSync(join(cacheDir, 'search-shards')).find((n) => n.startsWith('2025-')) ?? '';
+    const cached = join(cacheDir, 'search-shards', cachedYear, 'fragment', name);
+    const served = join(site, 'pagefind', '2025', 'fragment', name);
+    expect(statSync(served).ino).toBe(statSync(cached).ino);
+    await writeFile(cached, 'made once');
+    await precompress(join(site, 'pagefind'));
+    expect(await readFile(served, 'utf8')).toBe('made once');
   }, 120_000);
 });
