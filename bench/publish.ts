@@ -7,13 +7,14 @@
  *
  *   node bench/publish.ts --count 0        # the sample edition (content/)
  *   node bench/publish.ts --count 1000 --edits 3
+ *   node bench/publish.ts --count 10000 --seed-images   # photos processed by an earlier build at 10,000
  *
  * Each edit appends a unique sentence to one story's body and commits it as an editor would; the figure is
  * taken when that sentence is on the story's page and the site's own /search/ page (in Chromium) finds the
  * story by it. Progress goes to stderr.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,12 +23,16 @@ import { readStatus } from '../src/publishing/status.ts';
 import { freePort } from '../tests/support/server.ts';
 import { ensureCorpus } from './perf/corpus.ts';
 import { appendResults, machine, ROOT } from './perf/machine.ts';
+import { seedImageCache } from './perf/project.ts';
 
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '0' },
     edits: { type: 'string', default: '3' },
     seed: { type: 'string', default: '42' },
+    // The first build takes the photos an earlier bench/build.ts or bench/rebuild.ts at the same count processed
+    // (bench/.out/images-N), so it is not a cold figure but the edits after it are the same.
+    'seed-images': { type: 'boolean', default: false },
   },
 });
 const count = Number(values.count);
@@ -67,6 +72,9 @@ const stories = readdirSync(join(repo, 'content', 'articles')).sort();
 progress(`content repository with ${String(stories.length)} stories at ${repo}`);
 
 const workDir = mkdtempSync(join(ROOT, '.builds', `bench-${String(count)}-`));
+if (values['seed-images'] && !seedImageCache(join(workDir, 'cache'), count)) {
+  throw new Error(`--seed-images: no processed photos at this count (bench/.out/images-${String(count)})`);
+}
 const port = await freePort();
 const origin = `http://127.0.0.1:${String(port)}`;
 const child = spawn(process.execPath, [join(ROOT, 'scripts/start.ts')], {
@@ -179,6 +187,18 @@ clearInterval(sampler);
 await browser.close();
 child.kill('SIGINT');
 await new Promise((r) => child.once('exit', r));
+// The last build's log (phase by phase, with timestamps) outlives the work folder.
+const logs = readdirSync(workDir)
+  .filter((name) => name.endsWith('.log'))
+  .sort();
+const lastLog = logs.at(-1);
+if (lastLog !== undefined) {
+  mkdirSync(join(ROOT, 'bench', '.out', 'logs'), { recursive: true });
+  cpSync(
+    join(workDir, lastLog),
+    join(ROOT, 'bench', '.out', 'logs', `publish-${String(count)}-last-edit.log`),
+  );
+}
 rmSync(repo, { recursive: true, force: true });
 rmSync(workDir, { recursive: true, force: true });
 
@@ -186,6 +206,7 @@ const sorted = results.map((r) => r.seconds).sort((a, b) => a - b);
 const record = {
   bench: 'publish',
   stories: stories.length,
+  imagesSeeded: values['seed-images'],
   firstBuildSeconds: firstBuild,
   firstBuildPeakMiB: Math.round(firstPeak / 1024),
   publishToLiveSeconds: { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) },
