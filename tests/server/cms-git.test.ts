@@ -162,10 +162,15 @@ describe('writes go only under the content tree and the media folders', () => {
     `${CONTENT_FOLDER}/link/evil.ts`,
     `${CONTENT_FOLDER}/link`,
     `${CONTENT.articles}/yi-zhan-shu-jia/index.mdx/child.mdx`,
+    // Served from the site's own origin, beside the inbox and the CMS: never HTML, SVG or scripts.
+    'public/uploads/evil.html',
+    `${CONTENT.articles}/yi-zhan-shu-jia/evil.svg`,
+    `${CONTENT.articles}/x/index.js`,
+    `${CONTENT.articles}/x/noextension`,
   ];
 
   it.each(TRICKS)(
-    'refuses a save to %j with 403 and a Chinese message, leaving every branch as it was',
+    'refuses a save to %j with a 4xx and a Chinese message, leaving every branch as it was',
     async (path) => {
       const before = head();
       for (const body of [
@@ -393,12 +398,16 @@ describe('parallel saves', () => {
 });
 
 describe('names are names', () => {
-  it('takes a * in a path literally: deleting content/articles/* removes nothing and says the file is not there', async () => {
+  it('takes a * in a path literally: deleting content/articles/*.mdx removes nothing and says the file is not there', async () => {
     const before = head();
     const response = await call(
       {
         action: 'deleteFiles',
-        params: { branch: 'main', paths: [`${CONTENT.articles}/*`], options: { commitMessage: 'Delete' } },
+        params: {
+          branch: 'main',
+          paths: [`${CONTENT.articles}/*.mdx`],
+          options: { commitMessage: 'Delete' },
+        },
       },
       wang,
     );

@@ -7,7 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildCmsConfig, cmsEnvironment, CONTENT } from '../../cms/config.ts';
 import { returnPath } from '../../src/server/cms-git/return-path.ts';
-import { pathProblem, writableRoots } from '../../src/server/cms-git/write-policy.ts';
+import {
+  dataExtensions,
+  pathProblem,
+  typeProblem,
+  writableRoots,
+} from '../../src/server/cms-git/write-policy.ts';
 import { adminPolicy } from '../../src/server/security/headers.ts';
 import { CONTENT_FOLDER } from '../support/fixture.ts';
 
@@ -45,6 +50,13 @@ describe('CMS_BACKEND=newsroom', () => {
     expect(pathProblem(`${buildCmsConfig(newsroom).media_folder}/photo.jpg`, roots)).toBeUndefined();
     expect(pathProblem(CONTENT_FOLDER, roots)).toContain('不在');
     expect(pathProblem(CONTENT_FOLDER, roots, true)).toBeUndefined();
+  });
+
+  it('saves entries only as the CMS config’s file types', () => {
+    const types = dataExtensions(newsroom);
+    expect(types).toEqual(['mdx', 'yml']);
+    expect(typeProblem('a/index.MDX', types)).toBeUndefined();
+    expect(typeProblem('a/index.mdx.js', types)).toContain('.mdx .yml');
   });
 
   it('sends a sign-in back only to a path of the CMS or the inbox', () => {

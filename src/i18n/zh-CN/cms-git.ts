@@ -17,6 +17,7 @@ export const cmsGit = {
   'cmsGit.path.outside': '“{path}”不在 {roots} 下：编辑后台只能保存稿件、资料和照片，不能改动代码或配置。',
   'cmsGit.path.symlink': '“{path}”经过仓库里的符号链接或子模块“{link}”：不能通过它保存文件。',
   'cmsGit.path.underFile': '“{path}”的上级“{link}”在仓库里是文件，不是文件夹。',
+  'cmsGit.path.type': '“{path}”不是编辑后台能保存的文件类型：只能是 {types}。',
   'cmsGit.path.notFile': '“{path}”在仓库里是文件夹，不能当作文件保存。',
   'cmsGit.conflict': '有人同时修改了这篇稿件：请刷新页面后再保存一次。',
   'cmsGit.mergeConflict': '这篇稿件和已发布的版本有冲突，无法自动发布。请联系技术人员。',

@@ -15,7 +15,7 @@ import {
   type TreeFile,
 } from './git-store.ts';
 import type { CmsAction, CmsRequest, ParamsOf } from './request.ts';
-import { pathProblem, treeProblem } from './write-policy.ts';
+import { MEDIA_EXTENSIONS, pathProblem, treeProblem, typeProblem } from './write-policy.ts';
 
 /** An answer: the JSON body and its status. */
 export interface Reply {
@@ -28,6 +28,8 @@ export interface ActionContext {
   store: GitStore;
   branch: string;
   roots: readonly string[];
+  /** The file types an entry may have (from the CMS config); media are {@link MEDIA_EXTENSIONS}. */
+  dataTypes: readonly string[];
   author: Identity;
 }
 
@@ -56,6 +58,17 @@ function checkPaths(ctx: ActionContext, paths: readonly string[], folder = false
     if (problem) throw new Refusal(403, problem);
   }
 }
+
+/** Refuses a file whose type is not one of `types` (an entry's, or a photo's or PDF's). */
+function checkTypes(paths: readonly string[], types: readonly string[]): void {
+  for (const path of paths) {
+    const problem = typeProblem(path, types);
+    if (problem) throw new Refusal(415, problem);
+  }
+}
+
+/** Every type the CMS writes: for a deletion or a publish, which may carry both. */
+const anyType = (ctx: ActionContext) => [...ctx.dataTypes, ...MEDIA_EXTENSIONS];
 
 async function checkTree(ctx: ActionContext, rev: string | undefined, paths: readonly string[]) {
   const problem = await treeProblem(ctx.store, rev, paths);
@@ -175,6 +188,14 @@ async function persistEntry(ctx: ActionContext, params: ParamsOf<'persistEntry'>
     ctx,
     changes.map((c) => c.path),
   );
+  checkTypes(
+    params.dataFiles.flatMap((f) => [f.path, ...(f.newPath === undefined ? [] : [f.newPath])]),
+    ctx.dataTypes,
+  );
+  checkTypes(
+    params.assets.map((a) => a.path),
+    MEDIA_EXTENSIONS,
+  );
   const written = changes.filter((c) => c.content !== null).map((c) => c.path);
   const { options } = params;
   if (!options.useWorkflow) {
@@ -262,6 +283,7 @@ async function publish(ctx: ActionContext, params: ParamsOf<'publishUnpublishedE
     // the content branch is held to the same rule as a save.
     const brought = (await ctx.store.changes(tip, entryTip)).map((c) => c.path);
     checkPaths(ctx, brought);
+    checkTypes(brought, anyType(ctx));
     const tree = await ctx.store.mergeTree(tip, entryTip);
     if (tree === undefined) throw new Refusal(409, t('cmsGit.mergeConflict'));
     return ctx.store.commit({
@@ -363,6 +385,8 @@ const HANDLERS: Handlers = {
     return reply(await mediaFile(ctx, await contentTip(ctx), path));
   },
   persistMedia: async (ctx, { asset, options }) => {
+    checkPaths(ctx, [asset.path]);
+    checkTypes([asset.path], MEDIA_EXTENSIONS);
     const sha = await commitDirect(
       ctx,
       [{ path: asset.path, content: Buffer.from(asset.content, 'base64') }],
@@ -371,10 +395,14 @@ const HANDLERS: Handlers = {
     return reply(await mediaFile(ctx, sha, asset.path));
   },
   deleteFile: async (ctx, { path, options }) => {
+    checkPaths(ctx, [path]);
+    checkTypes([path], anyType(ctx));
     await commitDirect(ctx, [{ path, content: null }], options.commitMessage);
     return reply({ message: `deleted file ${path}` });
   },
   deleteFiles: async (ctx, { paths, options }) => {
+    checkPaths(ctx, paths);
+    checkTypes(paths, anyType(ctx));
     await commitDirect(
       ctx,
       paths.map((path) => ({ path, content: null })),

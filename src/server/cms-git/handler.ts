@@ -13,7 +13,7 @@ import type { User } from '../inbox/users.ts';
 import { runAction, type Reply } from './actions.ts';
 import { GitStore, type Identity } from './git-store.ts';
 import { ACTIONS, CMS_REQUEST } from './request.ts';
-import { writableRoots } from './write-policy.ts';
+import { dataExtensions, writableRoots } from './write-policy.ts';
 
 /**
  * The largest request: Decap sends a story's new photos base64-encoded inside the JSON. The same as the
@@ -133,6 +133,7 @@ export async function handleCmsGit(request: Request, services: CmsGitServices): 
           store: storeFor(target.repo),
           branch: target.branch,
           roots: writableRoots(cms),
+          dataTypes: dataExtensions(cms),
           author: editorIdentity(editor.user),
         },
         parsed.data,

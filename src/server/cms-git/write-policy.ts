@@ -20,6 +20,31 @@ export function writableRoots(env: CmsEnvironment): string[] {
   return [...roots].filter((root) => root !== '').sort();
 }
 
+/**
+ * What an editor may upload: photos and the print pages' PDFs. Never HTML, SVG
+ * or scripts: a file in a media folder is served from the site's own origin
+ * (public/uploads is copied as it is), where the inbox and the CMS live too.
+ */
+export const MEDIA_EXTENSIONS: readonly string[] = ['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif', 'pdf'];
+
+/** The file types of the CMS's entries (MDX stories, YAML data), from the CMS config. */
+export function dataExtensions(env: CmsEnvironment): string[] {
+  const config = buildCmsConfig(env);
+  const found = new Set<string>();
+  for (const collection of config.collections) {
+    if (collection.extension) found.add(collection.extension);
+    for (const file of collection.files ?? []) found.add(file.file.split('.').at(-1) ?? '');
+  }
+  return [...found].filter((e) => e !== '').sort();
+}
+
+/** Why a file of this name may not be saved as `kind`, or undefined when its type fits. */
+export function typeProblem(path: string, allowed: readonly string[]): string | undefined {
+  const extension = /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase();
+  if (extension !== undefined && allowed.includes(extension)) return undefined;
+  return t('cmsGit.path.type', { path, types: allowed.map((e) => `.${e}`).join(' ') });
+}
+
 const listRoots = (roots: readonly string[]) => roots.map((r) => `${r}/`).join('、');
 
 /**
