@@ -5,11 +5,23 @@
  * content repository. /admin/ asks for the sign-in first; the story the
  * editor publishes lands on the content branch as the editor's commit.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CONTENT } from '../../cms/config.ts';
 import { git, makeTempRepo, removeTempRepo } from '../../cms/testing/repo.ts';
-import { fillNewArticle, openAdmin, publishFromEditor, saveEntry } from '../../cms/testing/editor.ts';
+import {
+  expand,
+  fillNewArticle,
+  group,
+  openAdmin,
+  publishFromEditor,
+  saveEntry,
+  uploadImage,
+} from '../../cms/testing/editor.ts';
 import { openDatabase } from '../../src/server/db.ts';
 import { addUser } from '../../src/server/inbox/users.ts';
 import { launchBrowser, recordForeignRequests } from '../support/browser.ts';
@@ -25,6 +37,8 @@ const EDITOR = 'wangmin';
 const SLUG = 'she-qu-shi-tang-kai-zhang';
 /** /admin/ ignores ?decap= unless the backend is the local one; the port is a placeholder. */
 const NO_DECAP = 0;
+const PHOTO = 'shi-tang.jpg';
+const images = mkdtempSync(join(tmpdir(), 'cms-newsroom-images-'));
 
 beforeAll(async () => {
   repo = makeTempRepo();
@@ -34,6 +48,9 @@ beforeAll(async () => {
   password = await addUser(db, EDITOR);
   db.prepare('UPDATE users SET must_change = 0 WHERE name = ?').run(EDITOR);
   db.close();
+  await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#b0161e' } })
+    .jpeg()
+    .toFile(join(images, PHOTO));
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   foreign = recordForeignRequests(page);
@@ -65,6 +82,11 @@ describe('the CMS on the newsroom’s own server', () => {
       summary: '东昌府区的第一家社区食堂开张，老人花十元就能吃上两荤一素，志愿者每天送餐上门。',
       body: '早上十点，食堂门口已经排起了队。',
     });
+    // A photo from the editor's computer, saved beside the story through the same backend.
+    await expand(page, 'hero');
+    await group(page, 'hero').getByRole('button', { name: '选择图片' }).click();
+    await uploadImage(page, join(images, PHOTO));
+    await group(page, 'hero').locator('input[id^="alt-field"]').fill('社区食堂门口排队等午饭的老人');
     await saveEntry(page);
     // Saved in the workflow: on its own branch, the content branch untouched.
     expect(git(repo, 'rev-parse', 'main').trim()).toBe(before);
@@ -73,6 +95,8 @@ describe('the CMS on the newsroom’s own server', () => {
     await publishFromEditor(page);
     const path = `${CONTENT.articles}/${SLUG}/index.mdx`;
     expect(git(repo, 'show', `main:${path}`)).toContain('社区食堂开张了');
+    expect(git(repo, 'show', `main:${path}`)).toContain(`./${PHOTO}`);
+    expect(git(repo, 'cat-file', '-t', `main:${CONTENT.articles}/${SLUG}/${PHOTO}`).trim()).toBe('blob');
     expect(git(repo, 'log', '-1', '--format=%an <%ae>', 'main').trim()).toBe(
       `${EDITOR} <${EDITOR}@editors.newsroom.invalid>`,
     );
