@@ -481,6 +481,10 @@ describe('requests another site could make a browser send', () => {
     const { error } = (await response.json()) as { error: string };
     expect(error).toContain('params.path');
     expect(error).toMatch(CHINESE);
+    for (const id of ['../../heads/main', 'articles/../main', 'nosuchcollection/x', 'articles']) {
+      const bad = await call({ action: 'unpublishedEntry', params: { branch: 'main', id } }, wang);
+      expect(bad.status, id).toBe(422);
+    }
     const unknown = await call({ action: 'dropDatabase', params: {} }, wang);
     expect(unknown.status).toBe(422);
     expect(((await unknown.json()) as { error: string }).error).toContain('dropDatabase');

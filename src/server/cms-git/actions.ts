@@ -237,12 +237,7 @@ async function persistEntry(ctx: ActionContext, params: ParamsOf<'persistEntry'>
 }
 
 async function unpublishedEntry(ctx: ActionContext, params: ParamsOf<'unpublishedEntry'>): Promise<Reply> {
-  let { collection, slug } = params;
-  if (params.id !== undefined) {
-    const at = params.id.indexOf('/');
-    collection = params.id.slice(0, at) as typeof collection;
-    slug = params.id.slice(at + 1);
-  }
+  const { collection, slug } = params.id ?? params;
   if (collection === undefined || slug === undefined) return reply({ message: 'Not Found' }, 404);
   const branch = cmsBranch(collection, slug);
   const tip = await ctx.store.tip(branch);

@@ -17,6 +17,22 @@ const slug = z
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_-]*)*$/)
   .describe(t('cmsGit.field.slug'));
+/** An unpublished entry's id as Decap passes it: `<collection>/<slug>`, its branch being `cms/<id>`. */
+export const ENTRY_ID = z
+  .string()
+  .max(300)
+  .transform((id, ctx) => {
+    const at = id.indexOf('/');
+    const parsed = z
+      .object({ collection, slug })
+      .safeParse({ collection: id.slice(0, at), slug: id.slice(at + 1) });
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: t('cmsGit.field.id') });
+      return z.NEVER;
+    }
+    return parsed.data;
+  })
+  .describe(t('cmsGit.field.id'));
 const labelPrefix = z.string().max(64).optional().describe(t('cmsGit.field.labelPrefix'));
 /** Decap's three workflow states: 草稿, 审核中, 就绪. */
 export const WORKFLOW_STATUS = z
@@ -84,7 +100,7 @@ export const CMS_REQUEST = z.discriminatedUnion('action', [
     action: z.literal('unpublishedEntry'),
     params: z.object({
       branch,
-      id: z.string().max(300).optional().describe(t('cmsGit.field.id')),
+      id: ENTRY_ID.optional(),
       collection: collection.optional(),
       slug: slug.optional(),
       cmsLabelPrefix: labelPrefix,
