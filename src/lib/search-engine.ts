@@ -187,6 +187,8 @@ export async function runSearch(
     highlight,
     remaining: [],
   };
+  // The year facet and the date range leave no shard: nothing to search, and no reason to load Pagefind.
+  if (order.length === 0 && (hasDateRange(state) || state.filters.year.length > 0)) return result;
 
   let listed: PagefindHit[] = [];
   // A date range of whole years keeps the dictionary's lists usable: their pages name their shard (year).

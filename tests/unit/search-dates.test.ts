@@ -109,12 +109,16 @@ describe('date range in the engine', () => {
       if (url.endsWith(`/${String(bucketOf('瞿'))}.json`)) return Promise.resolve(bucket as T);
       return Promise.resolve({} as T);
     };
-    const index = new SearchIndex(() => Promise.resolve(api), json);
-    return { index, merged, searches };
+    const imported: number[] = [];
+    const index = new SearchIndex(() => {
+      imported.push(1);
+      return Promise.resolve(api);
+    }, json);
+    return { index, merged, searches, imported };
   }
 
   test('whole years: the dictionary’s pages of those years only, without Pagefind', async () => {
-    const { index, merged, searches } = setup();
+    const { index, merged, searches, imported } = setup();
     await index.init();
     const state = { ...emptyState(), q: '瞿万禾', from: '2023', to: '2024' };
     const result = await runSearch(index, state);
@@ -122,6 +126,7 @@ describe('date range in the engine', () => {
     expect(result.total).toBe(2);
     expect(merged).toEqual([]);
     expect(searches).toEqual([]);
+    expect(imported).toEqual([]);
   });
 
   test('a range inside years: only the shards it touches load, and Pagefind filters by month', async () => {
@@ -148,13 +153,14 @@ describe('date range in the engine', () => {
     }
   });
 
-  test('a year facet outside the range: nothing loads', async () => {
-    const { index, merged } = setup();
+  test('a year facet outside the range: nothing loads, not even Pagefind', async () => {
+    const { index, merged, imported } = setup();
     await index.init();
     const state = { ...emptyState(), q: '瞿万禾', from: '2024', to: '2025' };
     state.filters.year = ['2022'];
     const result = await runSearch(index, state);
     expect(result.hits).toEqual([]);
     expect(merged).toEqual([]);
+    expect(imported).toEqual([]);
   });
 });
