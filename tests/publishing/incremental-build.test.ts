@@ -14,7 +14,7 @@ import { FIXTURE_CONTENT } from '../support/fixture.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 // Inside the project: the built server resolves its packages from node_modules above its folder.
 const work = mkdtempSync(join(ROOT, 'node_modules', '.incremental-test-'));
-const content = join(work, 'content');
+const content = join(work, 'tree');
 // One output folder for every incremental build, as the publisher does (src/publishing/builder.ts).
 const incremental = { out: join(work, 'incremental'), cache: join(work, 'incremental-cache') };
 const clean = { out: join(work, 'clean'), cache: join(work, 'clean-cache') };
