@@ -398,7 +398,7 @@ describe('parallel saves', () => {
 });
 
 describe('names are names', () => {
-  it('takes a * in a path literally: deleting content/articles/*.mdx removes nothing and says the file is not there', async () => {
+  it('takes a * in a path literally: deleting <articles>/*.mdx removes nothing and says the file is not there', async () => {
     const before = head();
     const response = await call(
       {

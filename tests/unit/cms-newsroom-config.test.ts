@@ -16,7 +16,7 @@ import {
 import { adminPolicy } from '../../src/server/security/headers.ts';
 import { CONTENT_FOLDER } from '../support/fixture.ts';
 
-const newsroom = cmsEnvironment({ CMS_BACKEND: 'newsroom', PUBLISH_BRANCH: 'content' });
+const newsroom = cmsEnvironment({ CMS_BACKEND: 'newsroom', PUBLISH_BRANCH: 'stories' });
 
 describe('CMS_BACKEND=newsroom', () => {
   it('is Decap’s proxy backend on this origin, on the branch the publisher builds', () => {
@@ -24,7 +24,7 @@ describe('CMS_BACKEND=newsroom', () => {
     expect(buildCmsConfig(newsroom).backend).toEqual({
       name: 'proxy',
       proxy_url: '/api/cms/git/',
-      branch: 'content',
+      branch: 'stories',
     });
     // The default stays the no-login local backend, for development.
     expect(buildCmsConfig(cmsEnvironment({})).backend).toMatchObject({
