@@ -100,6 +100,12 @@ describe('only a signed-in editor reaches the backend', () => {
         env,
       });
       expect(get.status).toBe(401);
+      const signedInGet = await handleCmsGit(
+        new Request('http://127.0.0.1:4321/api/cms/git/', { headers: { Cookie: wang } }),
+        { inbox: services.inbox, env },
+      );
+      expect(signedInGet.status).toBe(405);
+      expect(((await signedInGet.json()) as { error: string }).error).toContain('POST');
       expect(head()).toBe(before);
       expect(branches()).toBe('main');
     },

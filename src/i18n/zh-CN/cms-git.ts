@@ -4,6 +4,7 @@ export const cmsGit = {
   'cmsGit.mustChange': '请先修改一次性密码，再使用编辑后台。',
   'cmsGit.notEnabled': '本站的编辑后台没有使用自建 Git 后端（CMS_BACKEND=newsroom）。',
   'cmsGit.notConfigured': '服务器没有设置内容仓库（PUBLISH_REPO），编辑后台无法保存。请联系技术人员。',
+  'cmsGit.method': '编辑后台的 Git 接口只接受 POST 请求。',
   'cmsGit.contentType': '请求必须是 JSON（Content-Type: application/json）。',
   'cmsGit.tooLarge': '提交的内容太大（超过 {mb} MB）。请压缩照片后再试。',
   'cmsGit.badJson': '请求不是有效的 JSON。',

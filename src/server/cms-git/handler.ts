@@ -116,7 +116,7 @@ export async function handleCmsGit(request: Request, services: CmsGitServices): 
   if (cms.backend !== 'newsroom') return refuse(404, t('cmsGit.notEnabled'));
   const target = targetFromEnv(services.env);
   if (!target) return refuse(503, t('cmsGit.notConfigured'));
-  if (request.method !== 'POST') return refuse(405, t('cmsGit.contentType'));
+  if (request.method !== 'POST') return refuse(405, t('cmsGit.method'));
   const body = await readBody(request);
   if ('refuse' in body) return body.refuse;
   const action = z.object({ action: z.string().max(64) }).safeParse(body.value);
