@@ -6,7 +6,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
-import { cmsEnvironment } from '../../../cms/config.ts';
+import { cmsEnvironment, type CmsEnvironment } from '../../../cms/config.ts';
 import { t } from '../../i18n/t.ts';
 import { authenticate, type InboxServices } from '../inbox/handlers.ts';
 import type { User } from '../inbox/users.ts';
@@ -66,6 +66,13 @@ function storeFor(repo: string): GitStore {
     stores.set(repo, store);
   }
   return store;
+}
+
+let policy: { roots: string[]; dataTypes: string[] } | undefined;
+/** The write policy from the CMS config, made once: the config does not change while the server runs. */
+function policyFor(cms: CmsEnvironment) {
+  policy ??= { roots: writableRoots(cms), dataTypes: dataExtensions(cms) };
+  return policy;
 }
 
 const json = ({ body, status }: Reply) =>
@@ -132,8 +139,7 @@ export async function handleCmsGit(request: Request, services: CmsGitServices): 
         {
           store: storeFor(target.repo),
           branch: target.branch,
-          roots: writableRoots(cms),
-          dataTypes: dataExtensions(cms),
+          ...policyFor(cms),
           author: editorIdentity(editor.user),
         },
         parsed.data,
