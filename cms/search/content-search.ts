@@ -152,3 +152,22 @@ export async function searchStories(options: {
     total: found.length,
   };
 }
+
+/**
+ * One page of the stories in `folder` on `branch`, newest first, for the
+ * CMS's story list: page 1 is the newest `size`. `total` counts them all.
+ */
+export async function listStories(options: {
+  repo: string;
+  branch: string;
+  folder: string;
+  page: number;
+  size: number;
+}): Promise<SearchResult> {
+  const stories = await storiesOf(options.repo, options.branch, options.folder);
+  const start = (options.page - 1) * options.size;
+  return {
+    hits: stories.slice(start, start + options.size).map(({ path, data }) => ({ path, data })),
+    total: stories.length,
+  };
+}

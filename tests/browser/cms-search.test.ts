@@ -37,7 +37,7 @@ let page: Page;
 beforeAll(async () => {
   repo = makeTempRepo();
   decap = await startDecapServer(repo, await freePort());
-  [site, browser] = await Promise.all([startSite({ CMS_REPO_DIR: repo }), launchBrowser()]);
+  [site, browser] = await Promise.all([startSite({ PUBLISH_REPO: repo }), launchBrowser()]);
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await openAdmin(page, site.origin, decap.port, '#/collections/articles');
 });

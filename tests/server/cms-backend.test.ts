@@ -68,7 +68,7 @@ test('npm start and npm run dev bind it to 127.0.0.1 in git mode on port 8081 by
 });
 
 test('the CMS story search answers no one without a signed-in editor once the CMS is not the local backend', async () => {
-  const site = await startSite({ CMS_BACKEND: 'github', CMS_REPO: 'lcrb/wendu', CMS_REPO_DIR: repo });
+  const site = await startSite({ CMS_BACKEND: 'github', CMS_REPO: 'lcrb/wendu', PUBLISH_REPO: repo });
   try {
     const res = await fetch(`${site.origin}/api/cms/search.json?q=${encodeURIComponent('快递')}`);
     expect(res.status).toBe(401);
@@ -79,7 +79,7 @@ test('the CMS story search answers no one without a signed-in editor once the CM
 });
 
 test('with the local backend, a browser on this machine gets the stories that have the word', async () => {
-  const site = await startSite({ CMS_REPO_DIR: repo });
+  const site = await startSite({ PUBLISH_REPO: repo });
   try {
     const res = await fetch(`${site.origin}/api/cms/search.json?q=${encodeURIComponent('胖哥')}`);
     expect(res.status).toBe(200);

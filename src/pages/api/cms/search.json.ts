@@ -1,7 +1,9 @@
 import type { APIRoute } from 'astro';
+import { z } from 'zod';
 import { CONTENT, cmsEnvironment } from '../../../../cms/config.ts';
-import { searchStories } from '../../../../cms/search/content-search.ts';
+import { listStories, searchStories } from '../../../../cms/search/content-search.ts';
 import { authenticate } from '../../../server/inbox/handlers.ts';
+import { targetFromEnv } from '../../../server/cms-git/handler.ts';
 import { getServices } from '../../../server/services.ts';
 
 export const prerender = false;
@@ -35,16 +37,39 @@ function mayRead(request: Request, clientAddress: string): boolean {
 }
 
 /**
+ * The repository and branch the editors save to: PUBLISH_REPO and its branch, as
+ * `npm start` hands them to the publisher, the newsroom backend and decap-server,
+ * so the search reads the stories those write. Without PUBLISH_REPO (`npm run dev`)
+ * decap-server works in the project itself, the working directory.
+ */
+export function searchTarget(env: NodeJS.ProcessEnv): { repo: string; branch: string } {
+  return targetFromEnv(env) ?? { repo: process.cwd(), branch: cmsEnvironment(env).branch };
+}
+
+/** A page of the story list: page 1 and up, at most 100 stories a page. */
+const listPage = z.object({
+  page: z.coerce.number().int().min(1).describe('第几页，从 1 开始'),
+  size: z.coerce.number().int().min(1).max(100).default(50).describe('每页稿件数，最多 100'),
+});
+
+/**
  * GET /api/cms/search.json?q=快递 驿站: the stories on the site's branch that
  * contain every word (cms/search/content-search.ts), as the CMS search box
- * shows them. The repository is the working directory unless CMS_REPO_DIR says.
+ * shows them, from the repository of {@link searchTarget}.
+ * GET /api/cms/search.json?page=2&size=50: the CMS story list's second page, newest first
+ * (cms/search/story-list.ts).
  */
 export const GET: APIRoute = async ({ request, clientAddress, url }) => {
   if (!mayRead(request, clientAddress)) return json({ error: '需要登录编辑后台' }, 401);
+  if (url.searchParams.has('page')) {
+    const asked = listPage.safeParse(Object.fromEntries(url.searchParams));
+    if (!asked.success) return json({ error: 'page 须是从 1 开始的整数，size 须在 1 到 100 之间' }, 400);
+    const list = await listStories({ ...searchTarget(process.env), folder: CONTENT.articles, ...asked.data });
+    return json(list);
+  }
   const query = url.searchParams.get('q') ?? '';
   const result = await searchStories({
-    repo: process.env['CMS_REPO_DIR'] ?? process.cwd(),
-    branch: cmsEnvironment(process.env).branch,
+    ...searchTarget(process.env),
     folder: CONTENT.articles,
     query,
   });
