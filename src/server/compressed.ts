@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { extname, join, normalize, relative, sep } from 'node:path';
@@ -142,7 +142,9 @@ async function pagefindBrotli(
  */
 export async function precompress(clientDir: string, options: PrecompressOptions = {}): Promise<number> {
   const cacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'precompressed');
-  if (cacheDir !== undefined) await mkdir(cacheDir, { recursive: true });
+  const pagesDir = cacheDir === undefined ? undefined : join(cacheDir, 'pages');
+  const usedPages = new Set<string>();
+  if (pagesDir !== undefined) await mkdir(pagesDir, { recursive: true });
   const all = (await readdir(clientDir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
@@ -169,6 +171,11 @@ export async function precompress(clientDir: string, options: PrecompressOptions
       }
       if (body.byteLength < MIN_BYTES) continue;
       const stable = isStableAsset(relative(clientDir, path));
+      if (!stable && pagesDir !== undefined) {
+        await compressPage(body, path, pagesDir, usedPages);
+        count++;
+        continue;
+      }
       const [br, gz] = await compressBody(
         body,
         stable ? ASSET_QUALITY : PAGE_QUALITY,
@@ -179,7 +186,48 @@ export async function precompress(clientDir: string, options: PrecompressOptions
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? availableParallelism() * 2 }, worker));
+  if (pagesDir !== undefined) {
+    // Copies no page of this build has: the cache holds one build's pages, not every version ever built.
+    for (const name of await readdir(pagesDir)) {
+      if (!usedPages.has(name)) await rm(join(pagesDir, name), { force: true });
+    }
+  }
   return count;
+}
+
+/**
+ * Brotli and gzip copies of a page, hard-linked from the cache when a page with the same bytes was compressed
+ * by the build before. An incremental build reuses most pages byte for byte (src/lib/page-keys.ts), and
+ * compressing 14,500 pages again took longer than drawing the few that changed.
+ */
+async function compressPage(body: Buffer, path: string, pagesDir: string, used: Set<string>): Promise<void> {
+  const key = `${createHash('sha256').update(body).digest('hex')}-q${String(PAGE_QUALITY)}`;
+  const copies = [`${key}.br`, `${key}.gz`];
+  for (const name of copies) used.add(name);
+  const targets = [`${path}.br`, `${path}.gz`];
+  const linkAll = () =>
+    Promise.all(copies.map((name, i) => link(join(pagesDir, name), targets[i] as string)));
+  try {
+    await linkAll();
+    return;
+  } catch {
+    // Not in the cache yet (or one copy only): make both.
+    await Promise.all(targets.map((target) => rm(target, { force: true })));
+  }
+  const [br, gz] = await compressBody(body, PAGE_QUALITY, undefined);
+  // Written aside and renamed, so a build stopped halfway never leaves a truncated copy in the cache.
+  await Promise.all([
+    writeFile(join(pagesDir, `${copies[0] as string}.tmp`), br).then(() =>
+      rename(join(pagesDir, `${copies[0] as string}.tmp`), join(pagesDir, copies[0] as string)),
+    ),
+    writeFile(join(pagesDir, `${copies[1] as string}.tmp`), gz).then(() =>
+      rename(join(pagesDir, `${copies[1] as string}.tmp`), join(pagesDir, copies[1] as string)),
+    ),
+  ]);
+  // Another file system than the cache's cannot share the file: copy it then.
+  await linkAll().catch(() =>
+    Promise.all(copies.map((name, i) => copyFile(join(pagesDir, name), targets[i] as string))),
+  );
 }
 
 /** Pagefind's files are bytes to its script; the wasm is fetched as bytes too, never streamed. */

@@ -1,9 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompress, serveCompressed } from '../../src/server/compressed.ts';
 
@@ -84,5 +92,34 @@ describe('precompressed static files', () => {
       `${script}//changed`,
     );
     expect(existsSync(join(dir, '_astro/search.AbC123.js.gz'))).toBe(true);
+  });
+});
+
+describe('pages compressed by an earlier build', () => {
+  const site = (name: string, text: string) => {
+    const client = mkdtempSync(join(tmpdir(), `swd-compress-${name}-`));
+    mkdirSync(join(client, 'articles/a'), { recursive: true });
+    mkdirSync(join(client, 'articles/b'), { recursive: true });
+    writeFileSync(join(client, 'articles/a/index.html'), page);
+    writeFileSync(join(client, 'articles/b/index.html'), `${page}<p>${text}</p>`);
+    return client;
+  };
+
+  it('are taken from the cache, a changed page is compressed afresh, and copies no page uses are dropped', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'swd-compress-pages-'));
+    const first = site('first', '第一版');
+    await precompress(first, { cacheDir: cache });
+    const second = site('second', '第二版');
+    await precompress(second, { cacheDir: cache });
+    // The unchanged page's copy is the cached file itself, not a new compression.
+    expect(statSync(join(second, 'articles/a/index.html.br')).ino).toBe(
+      statSync(join(first, 'articles/a/index.html.br')).ino,
+    );
+    expect(brotliDecompressSync(readFileSync(join(second, 'articles/b/index.html.br'))).toString()).toContain(
+      '第二版',
+    );
+    expect(gunzipSync(readFileSync(join(second, 'articles/b/index.html.gz'))).toString()).toContain('第二版');
+    // Two pages, two copies each: the first build's version of page b is gone from the cache.
+    expect(readdirSync(join(cache, 'precompressed', 'pages'))).toHaveLength(4);
   });
 });
