@@ -2,7 +2,6 @@ import type { APIRoute } from 'astro';
 import { getPublishedArticles } from '../lib/content.ts';
 import { getSettings } from '../lib/site-data.ts';
 import { storyFeed } from '../lib/feeds.ts';
-import { asStories } from '../lib/story.ts';
 
 /** The site-wide feed: the newest public stories of every column. */
 export const GET: APIRoute = async ({ site }) => {
@@ -11,6 +10,6 @@ export const GET: APIRoute = async ({ site }) => {
     title: settings.siteName,
     description: settings.tagline,
     site,
-    stories: asStories(await getPublishedArticles()),
+    stories: await getPublishedArticles(),
   });
 };

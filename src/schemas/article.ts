@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { BYLINE_ROLES } from './author.ts';
 import { calendarDay, newsroomDate } from './common.ts';
-import type { SchemaHelpers } from './context.ts';
+import type { HelperRuntime, SchemaHelpers } from './context.ts';
 
 /** Story kinds the features section publishes. */
 export const ARTICLE_KINDS = ['feature', 'profile', 'report', 'brief', 'opinion', 'photo'] as const;
 export type ArticleKind = (typeof ARTICLE_KINDS)[number];
 
 /** One byline entry: a staff author by reference, or a free name such as a correspondent. */
-const bylineEntry = ({ reference }: SchemaHelpers) =>
+const bylineEntry = <R extends HelperRuntime>({ reference }: SchemaHelpers<R>) =>
   z
     .object({
       author: reference('authors').optional().describe('本报采编人员：从作者库中选择'),
@@ -30,7 +30,7 @@ const editionSchema = () =>
     .describe('见报信息（可选）：刊期、版次、版名');
 
 /** The lead photo; its alt text is required because screen readers need it. */
-const heroSchema = ({ image }: SchemaHelpers) =>
+const heroSchema = <R extends HelperRuntime>({ image }: SchemaHelpers<R>) =>
   z
     .object({
       image: image().describe('题图：放在文章文件夹里的图片'),
@@ -60,7 +60,7 @@ const correctionSchema = () =>
   });
 
 /** The article's frontmatter: content/articles/<slug>/index.mdx. */
-export const articleSchema = (helpers: SchemaHelpers) =>
+export const articleSchema = <R extends HelperRuntime>(helpers: SchemaHelpers<R>) =>
   z
     .object({
       title: z
@@ -122,4 +122,4 @@ export const articleSchema = (helpers: SchemaHelpers) =>
     });
 
 /** Frontmatter as the schema outputs it, with plain-string references. */
-export type ArticleData = z.output<ReturnType<typeof articleSchema>>;
+export type ArticleData = z.output<ReturnType<typeof articleSchema<'plain'>>>;

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { articleSchema } from './article.ts';
 import { authorSchema } from './author.ts';
 import { columnSchema } from './column.ts';
-import type { SchemaHelpers } from './context.ts';
+import type { HelperRuntime, SchemaHelpers } from './context.ts';
 import { districtSchema } from './district.ts';
 import { editionSchema } from './edition.ts';
 import { settingsSchema } from './settings.ts';
@@ -63,11 +63,11 @@ export const COLLECTIONS = {
  * collection without a schema (or a schema without a collection) a type error.
  */
 export const COLLECTION_SCHEMAS = {
-  articles: (helpers: SchemaHelpers) => articleSchema(helpers),
-  authors: (helpers: SchemaHelpers) => authorSchema(helpers),
+  articles: <R extends HelperRuntime>(helpers: SchemaHelpers<R>) => articleSchema(helpers),
+  authors: <R extends HelperRuntime>(helpers: SchemaHelpers<R>) => authorSchema(helpers),
   columns: () => columnSchema(),
   districts: () => districtSchema(),
-  editions: (helpers: SchemaHelpers) => editionSchema(helpers),
+  editions: <R extends HelperRuntime>(helpers: SchemaHelpers<R>) => editionSchema(helpers),
   settings: () => settingsSchema(),
 } satisfies Record<keyof typeof COLLECTIONS, (helpers: SchemaHelpers) => z.ZodType>;
 
@@ -91,8 +91,11 @@ export function collectionSpec(name: CollectionName): CollectionSpec {
 }
 
 /** One collection's schema, built with the given helpers. */
-export function collectionSchema(name: CollectionName, helpers: SchemaHelpers): z.ZodType {
-  const factory: (helpers: SchemaHelpers) => z.ZodType = COLLECTION_SCHEMAS[name];
+export function collectionSchema<R extends HelperRuntime>(
+  name: CollectionName,
+  helpers: SchemaHelpers<R>,
+): z.ZodType {
+  const factory: (helpers: SchemaHelpers<R>) => z.ZodType = COLLECTION_SCHEMAS[name];
   return factory(helpers);
 }
 
@@ -114,7 +117,9 @@ export const SITE_DATA_COLLECTIONS = COLLECTION_NAMES.filter(
 );
 
 /** Builds each collection's schema with the same helpers, keyed by name. */
-export function buildSchemas(helpers: SchemaHelpers): Record<CollectionName, z.ZodType> {
+export function buildSchemas<R extends HelperRuntime>(
+  helpers: SchemaHelpers<R>,
+): Record<CollectionName, z.ZodType> {
   return Object.fromEntries(
     COLLECTION_NAMES.map((name) => [name, collectionSchema(name, helpers)]),
   ) as Record<CollectionName, z.ZodType>;

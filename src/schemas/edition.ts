@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDay } from './common.ts';
-import type { FieldMeta, SchemaHelpers } from './context.ts';
+import type { FieldMeta, HelperRuntime, SchemaHelpers } from './context.ts';
 
 /** A polygon as SVG and image maps write it: "x,y x,y x,y", at least three corners. */
 export const POLYGON_POINTS = /^\s*\d+,\d+(?:\s+\d+,\d+){2,}\s*$/;
@@ -60,14 +60,14 @@ export const regionAreaSchema = () =>
     .describe('稿件在版面图上的区域：在图上拖出矩形，或填写坐标（像素）');
 
 /** One story's clickable region on a page. */
-const regionSchema = ({ reference }: SchemaHelpers) =>
+const regionSchema = <R extends HelperRuntime>({ reference }: SchemaHelpers<R>) =>
   z.object({
     story: reference('articles').describe('这块区域对应的稿件'),
     area: regionAreaSchema(),
   });
 
 /** One printed page (版) of an issue. */
-const pageSchema = (helpers: SchemaHelpers) =>
+const pageSchema = <R extends HelperRuntime>(helpers: SchemaHelpers<R>) =>
   z.object({
     page: z.number({ error: '请填写版次' }).int().min(1, '版次从 1 开始').describe('版次：第几版，例如 5'),
     pageName: z.string().min(1, '请填写版名').describe('版名，例如"水城·温度"'),
@@ -77,14 +77,14 @@ const pageSchema = (helpers: SchemaHelpers) =>
   });
 
 /** One day's paper (一期): content/editions/<date>.yml, its page images and PDFs beside it. */
-export const editionSchema = (helpers: SchemaHelpers) =>
+export const editionSchema = <R extends HelperRuntime>(helpers: SchemaHelpers<R>) =>
   z.object({
     date: calendarDay().describe('刊期：出版日期，写成 YYYY-MM-DD；文件名也是这个日期'),
     pages: z.array(pageSchema(helpers)).min(1, '每期至少要有一个版面').describe('本期的各个版面，按版次排列'),
   });
 
 /** An edition as the schema outputs it, with plain-string references and image paths. */
-export type EditionData = z.output<ReturnType<typeof editionSchema>>;
+export type EditionData = z.output<ReturnType<typeof editionSchema<'plain'>>>;
 /** One page of an edition. */
 export type EditionPageData = EditionData['pages'][number];
 /** A region's area: a rectangle or a polygon. */

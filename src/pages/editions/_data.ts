@@ -6,7 +6,7 @@ import type { ImageMetadata } from 'astro';
 import { getCollection } from 'astro:content';
 import { dirname, resolve } from 'node:path';
 import { getPublishedArticles } from '../../lib/content.ts';
-import { asStories, type Story } from '../../lib/story.ts';
+import type { Story } from '../../lib/story.ts';
 import { regionPoints } from '../../lib/editions.ts';
 import { formatCalendarDay } from '../../lib/dates.ts';
 import { editionUrl } from '../../lib/urls.ts';
@@ -36,26 +36,6 @@ export interface Issue {
   pages: IssuePage[];
 }
 
-/** Astro has turned the page image into image metadata; the schema's generic helper types it as unknown. */
-function isImage(value: unknown): value is ImageMetadata {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'src' in value &&
-    'width' in value &&
-    'height' in value &&
-    typeof value.width === 'number'
-  );
-}
-
-/** The story id of a region: Astro's reference() resolves it to `{ collection, id }`. */
-function storyId(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string')
-    return value.id;
-  return undefined;
-}
-
 let issues: Promise<Issue[]> | undefined;
 
 /** Every issue, newest first, pages in page order. */
@@ -66,30 +46,23 @@ export function getIssues(): Promise<Issue[]> {
 
 async function load(): Promise<Issue[]> {
   const [entries, articles] = await Promise.all([getCollection('editions'), getPublishedArticles()]);
-  const stories = new Map(asStories(articles).map((s) => [s.id, s]));
+  const stories = new Map(articles.map((s) => [s.id, s]));
   return entries
     .map((entry) => {
       const folder = dirname(resolve(entry.filePath ?? '.'));
       return {
         date: entry.data.date,
         pages: entry.data.pages
-          .flatMap((p) => {
-            if (!isImage(p.image)) return [];
-            const regions = p.regions.flatMap((r) => {
-              const id = storyId(r.story);
-              const story = id === undefined ? undefined : stories.get(id);
+          .map((p) => ({
+            page: p.page,
+            pageName: p.pageName,
+            image: p.image,
+            pdfFile: resolve(folder, p.pdf),
+            regions: p.regions.flatMap((r) => {
+              const story = stories.get(r.story.id);
               return story ? [{ story, points: regionPoints(r.area) }] : [];
-            });
-            return [
-              {
-                page: p.page,
-                pageName: p.pageName,
-                image: p.image,
-                pdfFile: resolve(folder, p.pdf),
-                regions,
-              },
-            ];
-          })
+            }),
+          }))
           .sort((a, b) => a.page - b.page),
       };
     })

@@ -2,7 +2,6 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getPublishedArticles } from '../../../lib/content.ts';
 import { getColumns, getSettings, type Column } from '../../../lib/site-data.ts';
 import { storyFeed } from '../../../lib/feeds.ts';
-import { asStories } from '../../../lib/story.ts';
 
 export const getStaticPaths = (async () => {
   const columns = await getColumns();
@@ -13,7 +12,7 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute<{ column: Column }> = async ({ site, props }) => {
   const settings = await getSettings();
   const { column } = props;
-  const stories = asStories(await getPublishedArticles()).filter((a) => a.data.column.id === column.id);
+  const stories = (await getPublishedArticles()).filter((a) => a.data.column.id === column.id);
   return storyFeed({
     title: `${column.data.name} - ${settings.siteName}`,
     description: column.data.description,
