@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { contentGuard } from './src/integrations/content-guard.ts';
+import { contentFilesReset } from './src/integrations/content-files-reset.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { compressIntegration } from './src/integrations/compress.ts';
 import { cmsBundleIntegration } from './src/integrations/cms-bundle.ts';
@@ -25,6 +26,7 @@ export default defineConfig({
     bodySizeLimit: 42 * 1024 * 1024,
   }),
   integrations: [
+    contentFilesReset(),
     contentGuard(),
     siteDataIntegration(),
     cmsBundleIntegration(),

@@ -40,6 +40,8 @@ const { values } = parseArgs({
     'wait-quiet': { type: 'boolean', default: false },
     'timeout-min': { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
+    // Start from the output and cache a run with --keep left (its first build is then not run again).
+    reuse: { type: 'boolean', default: false },
     // 'unchanged' (a rebuild with no edit) shows the floor of a rebuild; leave it out to save a build.
     steps: { type: 'string', default: 'first,unchanged,one-edit' },
   },
@@ -80,12 +82,15 @@ for (const variant of variants) {
   rmSync(contentDir, { recursive: true, force: true });
   cpSync(corpus.contentDir, contentDir, { recursive: true });
   const build = projectBuild(`rebuild-${variant}-${String(count)}`, contentDir, ROOT);
-  clean(build);
-  const seeded = seedImageCache(build.cacheDir, count);
+  const reuse = values.reuse && existsSync(build.cacheDir);
+  if (!reuse) clean(build);
+  const seeded = !reuse && seedImageCache(build.cacheDir, count);
   console.log(
-    seeded
-      ? `first build starts with the processed photos of an earlier build (${imageCacheDir(count)}); its figure is not a cold build`
-      : 'no processed photos to reuse: the first build encodes every photo',
+    reuse
+      ? `starting from the output and cache of an earlier --keep run (${build.cacheDir})`
+      : seeded
+        ? `first build starts with the processed photos of an earlier build (${imageCacheDir(count)}); its figure is not a cold build`
+        : 'no processed photos to reuse: the first build encodes every photo',
   );
   const slugs = readdirSync(join(contentDir, 'articles')).sort();
   const slug = slugs[Math.floor(slugs.length / 2)] as string;
@@ -93,7 +98,7 @@ for (const variant of variants) {
 
   const wanted = new Set(values.steps.split(',').map((x) => x.trim()));
   for (const step of (['first', 'unchanged', 'one-edit'] as const).filter(
-    (x) => x === 'first' || wanted.has(x),
+    (x) => (x === 'first' && !reuse) || wanted.has(x),
   )) {
     if (step === 'one-edit') {
       const file = join(contentDir, 'articles', slug, 'index.mdx');
