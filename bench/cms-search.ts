@@ -55,7 +55,7 @@ for (const count of values.counts.split(',').map(Number)) {
   // A name that is neither in its story's title nor anywhere else in the title field: only body and subject.
   const named = articles.find((a) => a.data.subject && !a.data.title.includes(a.data.subject.name));
   const queries = ['快递', '驿站', '胖哥', named?.data.subject?.name ?? '王', '快递 驿站'];
-  const site = await startSite({ CMS_REPO_DIR: repo });
+  const site = await startSite({ PUBLISH_REPO: repo });
   try {
     // The first search of a server (or after a publish moves the branch) reads every story once.
     const t0 = performance.now();

@@ -284,6 +284,9 @@ const dataCollection = (
   fields: [slugField(name), ...fieldsOf(name)],
 });
 
+/** The list-only key of a story's data that its card shows after the title (cms/search/story-list.ts); never saved. */
+export const LIST_NOTE = 'listNote';
+
 /** The form-only slug field of a new entry; see the pinyin-slug widget. */
 function slugField(collection: CollectionKey): CmsField {
   return {
@@ -330,7 +333,8 @@ export function buildCmsConfig(env: CmsEnvironment): CmsConfig {
     create: true,
     delete: false,
     identifier_field: 'title',
-    summary: '{{title}}',
+    // The date and 草稿/定时 after the title; the note is made when the list loads (cms/search/story-list.ts).
+    summary: `{{title}}{{${LIST_NOTE}}}`,
     slug: `{{fields.${SLUG_FIELD}}}`,
     // Media beside index.mdx, referenced as ./photo.jpg, so Astro's image() finds it.
     media_folder: '',

@@ -12,6 +12,7 @@ import {
   buildCmsConfig,
   CONTENT,
   FORMAT,
+  LIST_NOTE,
   SCHEMA_FIELDS,
   SLUG_FIELD,
   SLUG_WIDGET,
@@ -22,9 +23,11 @@ import { collectionsIn } from '../src/schemas/collections.ts';
 import { ArticlePreview, setPreviewTemplate } from './react/ArticlePreview.ts';
 import { loadSiteTemplate } from './site-template.ts';
 import { registerContentSearch } from './search/cms-search.ts';
+import { registerStoryList } from './search/story-list.ts';
 import { ImeSafeStringControl, ImeSafeTextControl } from './react/ImeSafeControl.ts';
 import { SlugControl } from './react/SlugControl.ts';
 import { regionAwareObjectControl } from './react/RegionControl.ts';
+import { freshAssetControl } from './react/FreshAssetControl.ts';
 import { slugFromTitle } from './slug.ts';
 import { newsroomLocale } from './locale.ts';
 import { cleanEntryText, duplicateSlugMessage, validateEntry, type ExistingEntry } from './validate.ts';
@@ -180,9 +183,15 @@ function showNote(lines: readonly string[]): void {
 function registerAll(): void {
   CMS.registerLocale('zh_Hans', newsroomLocale(zh_Hans));
   registerContentSearch();
+  registerStoryList();
   captureBackends();
 
-  CMS.registerCustomFormat(FORMAT.mdx, 'mdx', mdxFrontmatter(SCHEMA_FIELDS.articles, [SLUG_FIELD]));
+  // The list card's note is shown, never saved.
+  CMS.registerCustomFormat(
+    FORMAT.mdx,
+    'mdx',
+    mdxFrontmatter(SCHEMA_FIELDS.articles, [SLUG_FIELD, LIST_NOTE]),
+  );
   for (const name of collectionsIn('yaml', 'yaml-file')) {
     const format = yamlData(SCHEMA_FIELDS[name]);
     CMS.registerCustomFormat(FORMAT.yamlFor(name), 'yml', {
@@ -197,6 +206,14 @@ function registerAll(): void {
   // Same widget names, IME-safe controls, Decap's own previews.
   CMS.registerWidget('string', ImeSafeStringControl as never, CMS.getWidget('string')?.preview as never);
   CMS.registerWidget('text', ImeSafeTextControl as never, CMS.getWidget('text')?.preview as never);
+  // Decap's image control, whose thumbnail appears when a saved story's photo has loaded.
+  const imageWidget = CMS.getWidget('image');
+  if (imageWidget)
+    CMS.registerWidget(
+      'image',
+      freshAssetControl(imageWidget.control as never) as never,
+      imageWidget.preview as never,
+    );
   // Decap's object control, which also draws a 数字报 story's region on its page image.
   const objectWidget = CMS.getWidget('object');
   if (objectWidget)

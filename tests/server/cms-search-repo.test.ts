@@ -42,7 +42,10 @@ afterAll(async () => {
 
 const ask = async (query: string) => {
   const res = await fetch(`${site.origin}/api/cms/search.json?${query}`);
-  return { status: res.status, body: (await res.json()) as { hits?: { path: string }[]; total?: number; error?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { hits?: { path: string }[]; total?: number; error?: string },
+  };
 };
 
 test('the search finds a story that is only on PUBLISH_BRANCH of PUBLISH_REPO', async () => {

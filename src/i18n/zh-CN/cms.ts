@@ -122,4 +122,7 @@ export const cms = {
   'cms.preview.reporter': '本报记者',
   'cms.preview.by': '文',
   'cms.preview.hotline': '党报热线',
+
+  'cms.list.draft': '草稿',
+  'cms.list.scheduled': '定时',
 } as const;
