@@ -34,6 +34,15 @@ export function freshAssetControl<P extends Props>(Inner: ComponentType<P>): Com
       return (path, field) => this.props.getAsset(path, field);
     }
 
+    /**
+     * Decap's Widget asks its control's shouldComponentUpdate whether to pass new props on; this
+     * wrapper says yes and leaves the choice to the image control's own (a photo just inserted from
+     * the media library reaches it as a new media path, not as a new value).
+     */
+    override shouldComponentUpdate(): boolean {
+      return true;
+    }
+
     override componentDidMount(): void {
       this.unsubscribe = store.subscribe(() => {
         const medias = store.getState().medias;
