@@ -580,14 +580,19 @@ async function bundleSizes(dir: string): Promise<Pick<IndexReport, 'bundleBytes'
  * a fresh search index at /pagefind/ on the same origin.
  */
 export function pagefindIntegration(): AstroIntegration {
+  let cacheDir: string | undefined;
   return {
     name: 'pagefind',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = fileURLToPath(config.cacheDir);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         // The publisher indexes after Astro has exited (src/publishing/finish-build.ts).
         if (process.env[DEFER_ENV] === '1') return;
         const siteDir = fileURLToPath(dir);
-        const report = await indexSite(siteDir);
+        // In the cache folder, as the publisher keeps it: a rebuild indexes only the years whose pages changed.
+        const report = await indexSite(siteDir, cacheDir === undefined ? {} : { cacheDir });
         logger.info(
           `读取 ${String(report.scanned)} 个页面，为其中 ${String(report.pages)} 篇稿件建立搜索索引（${String(report.indexed.length + report.reused.length)} 个分片），用时 ${(report.milliseconds / 1000).toFixed(1)} 秒，索引 ${(report.indexBytes / 1024).toFixed(0)} KB`,
         );
