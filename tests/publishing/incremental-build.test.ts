@@ -191,12 +191,12 @@ const steps: { name: string; change: () => void; now?: string; siteWide?: true }
 
 test.each(steps)(
   'after editing $name the incremental build equals a clean one',
-  async ({ change, now }) => {
+  async ({ change, now, siteWide }) => {
     change();
     const { log, redrawn } = await expectSameAsClean(now ?? BEFORE);
-    // Something was taken from the cache, or the comparison would prove nothing about the keys.
-    if (now === undefined) expect(reused(log)).toBeGreaterThan(0);
     expect(redrawn).toBeGreaterThan(0);
+    // Pages the change does not reach came from the cache, or the comparison would prove nothing about the keys.
+    if (siteWide === undefined) expect(reused(log)).toBeGreaterThan(0);
   },
   300_000,
 );
