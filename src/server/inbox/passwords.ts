@@ -29,8 +29,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(
     stored,
   );
-  if (!match) return false;
-  const [, m, tPasses, p, salt, hash] = match as unknown as [string, string, string, string, string, string];
+  const [, m, tPasses, p, salt, hash] = match ?? [];
+  if (
+    m === undefined ||
+    tPasses === undefined ||
+    p === undefined ||
+    salt === undefined ||
+    hash === undefined
+  ) {
+    return false;
+  }
   const expected = Buffer.from(hash, 'base64');
   const key = await derive(password, Buffer.from(salt, 'base64'), {
     memory: Number(m),
