@@ -7,13 +7,14 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompress, serveCompressed } from '../../src/server/compressed.ts';
+import { rawGet } from '../support/raw-get.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'swd-compress-'));
 const cacheDir = mkdtempSync(join(tmpdir(), 'swd-compress-cache-'));
@@ -41,23 +42,7 @@ afterAll(() => {
   server.close();
 });
 
-/** A raw GET, so the test sees the bytes on the wire rather than fetch's decoded body. */
-function get(
-  path: string,
-  encoding: string,
-): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
-  return new Promise((done, fail) => {
-    request(`${origin}${path}`, { headers: { 'accept-encoding': encoding } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-      });
-    })
-      .on('error', fail)
-      .end();
-  });
-}
+const get = (path: string, encoding: string) => rawGet(`${origin}${path}`, encoding);
 
 describe('precompressed static files', () => {
   it('sends the Brotli copy of a page to a browser that accepts it', async () => {

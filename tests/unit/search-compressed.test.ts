@@ -5,13 +5,14 @@
  * others get Pagefind's own gzip file from the adapter, as before.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompress, serveCompressed } from '../../src/server/compressed.ts';
+import { rawGet } from '../support/raw-get.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'swd-pf-br-'));
 const cacheDir = mkdtempSync(join(tmpdir(), 'swd-pf-br-cache-'));
@@ -46,22 +47,7 @@ afterAll(() => {
   server.close();
 });
 
-function get(
-  path: string,
-  encoding: string,
-): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
-  return new Promise((done, fail) => {
-    request(`${origin}${path}`, { headers: { 'accept-encoding': encoding } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-      });
-    })
-      .on('error', fail)
-      .end();
-  });
-}
+const get = (path: string, encoding: string) => rawGet(`${origin}${path}`, encoding);
 
 describe('Pagefind files over Brotli', () => {
   it('a fragment gets a smaller Brotli copy of its unpacked bytes', () => {
