@@ -103,10 +103,16 @@ async function storeWithoutModule(context: LoaderContext, entry: StoreEntry): Pr
   const rest = { ...entry };
   delete rest.deferredRender;
   const root = fileURLToPath(context.config.root);
-  const paths =
-    entry.body === undefined || entry.filePath === undefined
-      ? []
-      : await localImagePaths(entry.body, resolve(root, entry.filePath));
+  let paths: string[] = [];
+  if (entry.body !== undefined && entry.filePath !== undefined) {
+    try {
+      paths = await localImagePaths(entry.body, resolve(root, entry.filePath));
+    } catch (error) {
+      // A body that does not compile: the content check names the line and the fix; in the dev server the page
+      // shows the compiler's message. Stored without photos, it never takes the dev server down.
+      context.logger.error(`${entry.filePath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const bodyImages = paths.map((src) => ({ src, image: `${IMAGE_IMPORT_PREFIX}${src}` }));
   context.store.set({ ...rest, data: { ...entry.data, [BODY_IMAGES_KEY]: bodyImages } });
 }
